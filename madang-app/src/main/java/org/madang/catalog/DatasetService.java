@@ -1,0 +1,258 @@
+package org.madang.catalog;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+import org.madang.accounts.Viewer;
+import org.madang.audit.AuditTrail;
+import org.madang.engine.DataEngine;
+import org.madang.engine.ErrorCode;
+import org.madang.engine.ExportFormat;
+import org.madang.engine.IngestProgress;
+import org.madang.engine.IngestRequest;
+import org.madang.engine.MadangException;
+import org.madang.engine.ReadRequest;
+import org.madang.engine.StagedVersion;
+import org.madang.engine.TablePage;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The catalog's use cases: find datasets a viewer may see, add versions, read and download rows. Every path checks
+ * {@link DatasetAccess} and audits access to restricted data.
+ */
+@Service
+public class DatasetService {
+
+  private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_-]{1,62}$");
+
+  private final CatalogRepository repository;
+  private final DataEngine engine;
+  private final AuditTrail audit;
+  private final TransactionTemplate transaction;
+  private final CatalogSearch search;
+  private final Map<String, ReentrantLock> uploadLocks = new ConcurrentHashMap<>();
+
+  DatasetService(CatalogRepository repository, DataEngine engine, AuditTrail audit, TransactionTemplate transaction, CatalogSearch search) {
+    this.repository = repository;
+    this.engine = engine;
+    this.audit = audit;
+    this.transaction = transaction;
+    this.search = search;
+  }
+
+  /** Checks that a name can name a dataset: 2-63 of a-z, 0-9, '-' and '_', starting with a letter. */
+  public static void checkName(String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new MadangException(ErrorCode.INVALID_NAME,
+          "A dataset name is 2 to 63 lowercase letters, digits, '-' or '_', starting with a letter; '" + shorten(name) + "' is not.",
+          Map.of("field", "name"));
+    }
+  }
+
+  public CatalogSearch.Result search(Viewer viewer, CatalogSearch.Query query) {
+    return search.search(viewer, query);
+  }
+
+  /** The dataset if the viewer may see it; restricted datasets the viewer may not see are reported as missing. */
+  public Dataset getVisible(Viewer viewer, String name) {
+    return repository.findDataset(name).filter(d -> DatasetAccess.canSee(viewer, d))
+        .orElseThrow(() -> new MadangException(ErrorCode.NOT_FOUND, "There is no dataset named '" + shorten(name) + "'.", Map.of("field", "name")));
+  }
+
+  public Optional<Dataset> findVisible(Viewer viewer, String name) {
+    return repository.findDataset(name).filter(d -> DatasetAccess.canSee(viewer, d));
+  }
+
+  public List<DatasetVersion> listVersions(Viewer viewer, String name) {
+    return repository.listVersions(getVisible(viewer, name).id());
+  }
+
+  /** The given version, or the current one when {@code version} is null. */
+  public DatasetVersion getVersion(Viewer viewer, String name, Integer version) {
+    Dataset d = getVisible(viewer, name);
+    Integer v = version != null ? version : d.currentVersion();
+    if (v == null) {
+      throw new MadangException(ErrorCode.NOT_FOUND, "The dataset '" + name + "' has no data yet.", Map.of("field", "version"));
+    }
+    return repository.findVersion(d.id(), v).filter(x -> !x.removed())
+        .orElseThrow(() -> new MadangException(ErrorCode.NOT_FOUND, "The dataset '" + name + "' has no version " + v + ".", Map.of("field", "version")));
+  }
+
+  /**
+   * Reads a file into a new version of a dataset, creating the dataset first when {@code spec} is given and it does not
+   * exist. Either everything is recorded and the version is current, or nothing changed.
+   *
+   * @param spec metadata for a new dataset; null to require an existing one
+   * @param mustBeNew refuse (409) when the dataset already exists
+   */
+  public IngestOutcome ingest(Viewer actor, String name, DatasetSpec spec, Path file, String fileName, UploadOptions options,
+      IngestProgress progress, boolean mustBeNew) {
+    checkName(name);
+    if (!actor.isSignedIn()) {
+      throw new MadangException(ErrorCode.ACCESS_DENIED, "Sign in as a steward or admin to upload data.");
+    }
+    ReentrantLock lock = uploadLocks.computeIfAbsent(name, k -> new ReentrantLock());
+    lock.lock();
+    try {
+      Optional<Dataset> existing = repository.findDataset(name);
+      Organization organization;
+      if (existing.isPresent()) {
+        if (mustBeNew) {
+          throw new MadangException(ErrorCode.NAME_TAKEN, "A dataset named '" + name + "' already exists; upload a new version to it instead.", Map.of("field", "name"));
+        }
+        if (!DatasetAccess.canManage(actor, existing.get())) {
+          throw DatasetAccess.canSee(actor, existing.get())
+              ? new MadangException(ErrorCode.ACCESS_DENIED, "Only stewards of " + existing.get().organization().titleKo() + " and admins may upload versions of '" + name + "'.")
+              : new MadangException(ErrorCode.NOT_FOUND, "There is no dataset named '" + name + "'.", Map.of("field", "name"));
+        }
+        organization = existing.get().organization();
+      } else {
+        if (spec == null) {
+          throw new MadangException(ErrorCode.NOT_FOUND, "There is no dataset named '" + name + "'; give a title and organization to create it.", Map.of("field", "name"));
+        }
+        if (repository.existsSqlName(name.replace('-', '_'))) {
+          throw new MadangException(ErrorCode.NAME_TAKEN, "The name '" + name + "' collides with an existing dataset's SQL name " + name.replace('-', '_') + ".", Map.of("field", "name"));
+        }
+        if (spec.titleKo() == null || spec.titleKo().isBlank()) {
+          throw new MadangException(ErrorCode.INVALID_ARGUMENT, "A new dataset needs a title.", Map.of("field", "title"));
+        }
+        organization = repository.findOrganization(spec.organization() == null ? "" : spec.organization())
+            .orElseThrow(() -> new MadangException(ErrorCode.INVALID_ARGUMENT, "There is no organization named '" + shorten(spec.organization()) + "'.", Map.of("field", "organization")));
+        if (!actor.stewards(organization.id())) {
+          throw new MadangException(ErrorCode.ACCESS_DENIED, "Only stewards of " + organization.titleKo() + " and admins may add its datasets.");
+        }
+      }
+      int version = existing.map(d -> repository.nextVersionNumber(d.id())).orElse(1);
+      IngestRequest request = new IngestRequest(name, version, file, fileName, options.format(), options.sheet(), options.encoding(),
+          options.latColumn(), options.lonColumn(), options.allowOutsideArea());
+      long bytes = sizeOf(file);
+      StagedVersion staged = engine.stage(request, progress);
+      boolean[] published = {false};
+      try {
+        IngestOutcome outcome = transaction.execute(status -> {
+          long datasetId = existing.map(Dataset::id).orElseGet(() -> repository.insertDataset(spec, name.replace('-', '_'), organization.id(), actor.username()));
+          long versionId = repository.insertVersion(datasetId, staged, bytes, fileName, actor.username());
+          repository.setCurrentVersion(datasetId, version);
+          audit.record(actor.username(), "dataset.version.create", "dataset", name,
+              "version " + version + ", " + staged.rowCount() + " rows from " + fileName);
+          staged.publish();
+          published[0] = true;
+          return new IngestOutcome(repository.getDataset(datasetId), repository.getVersion(versionId), existing.isEmpty());
+        });
+        search.invalidate();
+        return outcome;
+      } finally {
+        if (!published[0]) {
+          staged.discard();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Edits metadata (null fields stay). Stewards of the dataset's organization and admins only. */
+  public Dataset updateMetadata(Viewer actor, String name, DatasetSpec spec) {
+    Dataset d = getVisible(actor, name);
+    if (!DatasetAccess.canManage(actor, d)) {
+      throw new MadangException(ErrorCode.ACCESS_DENIED, "Only stewards of " + d.organization().titleKo() + " and admins may edit '" + name + "'.");
+    }
+    Long orgId = null;
+    if (spec.organization() != null) {
+      Organization org = repository.findOrganization(spec.organization())
+          .orElseThrow(() -> new MadangException(ErrorCode.INVALID_ARGUMENT, "There is no organization named '" + shorten(spec.organization()) + "'.", Map.of("field", "organization")));
+      if (!actor.stewards(org.id())) {
+        throw new MadangException(ErrorCode.ACCESS_DENIED, "You may not move a dataset to " + org.titleKo() + ".");
+      }
+      orgId = org.id();
+    }
+    Long finalOrgId = orgId;
+    Dataset updated = transaction.execute(status -> {
+      repository.updateDataset(d.id(), spec, finalOrgId);
+      audit.record(actor.username(), "dataset.metadata.update", "dataset", name, null);
+      return repository.getDataset(d.id());
+    });
+    search.invalidate();
+    return updated;
+  }
+
+  /** Removes one version's data; the current version can be removed only when it is the last one left. */
+  public void removeVersion(Viewer actor, String name, int version) {
+    Dataset d = getVisible(actor, name);
+    if (!DatasetAccess.canManage(actor, d)) {
+      throw new MadangException(ErrorCode.ACCESS_DENIED, "Only stewards of " + d.organization().titleKo() + " and admins may remove versions.");
+    }
+    DatasetVersion v = getVersion(actor, name, version);
+    if (d.currentVersion() != null && d.currentVersion() == version) {
+      throw new MadangException(ErrorCode.CONFLICT, "Version " + version + " is the current version of '" + name + "'; upload a newer one first.", Map.of("field", "version"));
+    }
+    transaction.executeWithoutResult(status -> {
+      repository.markVersionRemoved(v.id());
+      audit.record(actor.username(), "dataset.version.remove", "dataset", name, "version " + version);
+      engine.dropVersion(name, version);
+    });
+  }
+
+  /** A page of rows. Restricted reads are audited. */
+  public TablePage readRows(Viewer viewer, String name, Integer version, ReadRequest request) {
+    Dataset d = getVisible(viewer, name);
+    checkRows(viewer, d);
+    DatasetVersion v = getVersion(viewer, name, version);
+    TablePage page = engine.read(new ReadRequest(v.tableName(), request.q(), request.filters(), request.fields(), request.sort(),
+        request.bbox(), request.limit(), request.offset()));
+    if (d.access() == AccessLevel.RESTRICTED) {
+      audit.record(viewer.username(), "dataset.rows.read", "dataset", name, "version " + v.version() + ", " + page.rows().size() + " rows");
+    }
+    return page;
+  }
+
+  /** Streams a whole version. Every download is recorded (downloads are counted as information served). */
+  public void export(Viewer viewer, String name, Integer version, ExportFormat format, OutputStream out) {
+    Dataset d = getVisible(viewer, name);
+    checkRows(viewer, d);
+    DatasetVersion v = getVersion(viewer, name, version);
+    if (format == ExportFormat.GEOJSON && v.spatial() == null) {
+      throw new MadangException(ErrorCode.INVALID_ARGUMENT, "The dataset '" + name + "' has no locations, so it has no GeoJSON download.", Map.of("field", "format"));
+    }
+    audit.record(viewer.username(), "dataset.download", "dataset", name, "version " + v.version() + " as " + format.extension());
+    engine.export(v.tableName(), format, out);
+  }
+
+  /** Fails unless the viewer may read the dataset's rows. */
+  public void checkRows(Viewer viewer, Dataset d) {
+    if (!DatasetAccess.canReadRows(viewer, d)) {
+      throw new MadangException(ErrorCode.ACCESS_DENIED,
+          d.access() == AccessLevel.REGISTERED ? "Sign in to read the rows of '" + d.name() + "'." : "You may not read the rows of '" + d.name() + "'.");
+    }
+  }
+
+  public List<Organization> listOrganizations() {
+    return repository.listOrganizations();
+  }
+
+  public Optional<Organization> findOrganization(String name) {
+    return repository.findOrganization(name);
+  }
+
+  private static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (java.io.IOException e) {
+      throw new MadangException(ErrorCode.INTERNAL, "The uploaded file could not be read.", Map.of(), e);
+    }
+  }
+
+  static String shorten(String s) {
+    if (s == null) {
+      return "";
+    }
+    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+  }
+}
