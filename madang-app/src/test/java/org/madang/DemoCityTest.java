@@ -1,0 +1,27 @@
+package org.madang;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The whole platform on a random port with the Seoul demo loaded into a fresh data dir, shared by every test class
+ * that carries this annotation (Spring caches the context), so the demo loads once per test run. The admin password
+ * is {@value #ADMIN_PASSWORD}.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "madang.data-dir=target/test-data/demo-city",
+      "madang.admin-password=" + DemoCityTest.ADMIN_PASSWORD,
+      "madang.demo=true"
+    })
+@ContextConfiguration(initializers = FreshDataDir.class)
+public @interface DemoCityTest {
+  String ADMIN_PASSWORD = "admin-test-password";
+}
