@@ -47,7 +47,7 @@ public class RunningServer {
       String[] parts = Files.readString(file, StandardCharsets.UTF_8).strip().split(" ");
       long pid = Long.parseLong(parts[1]);
       boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-      return alive && pid != ProcessHandle.current().pid() ? Optional.of(parts[0]) : Optional.empty();
+      return alive ? Optional.of(parts[0]) : Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }

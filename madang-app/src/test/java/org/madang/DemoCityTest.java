@@ -10,7 +10,7 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The whole platform on a random port with the Seoul demo loaded into a fresh data dir, shared by every test class
  * that carries this annotation (Spring caches the context), so the demo loads once per test run. The admin password
- * is {@value #ADMIN_PASSWORD}.
+ * is {@value #ADMIN_PASSWORD}; uploads are limited to 8 MB so the size limit can be tested.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -19,7 +19,8 @@ import org.springframework.test.context.ContextConfiguration;
     properties = {
       "madang.data-dir=target/test-data/demo-city",
       "madang.admin-password=" + DemoCityTest.ADMIN_PASSWORD,
-      "madang.demo=true"
+      "madang.demo=true",
+      "madang.ingest.max-upload-bytes=8MB"
     })
 @ContextConfiguration(initializers = FreshDataDir.class)
 public @interface DemoCityTest {

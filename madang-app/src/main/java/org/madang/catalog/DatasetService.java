@@ -237,6 +237,20 @@ public class DatasetService {
     return repository.listOrganizations();
   }
 
+  /** The organization with this name, created (titled by its name) when missing; admins only. */
+  public Organization findOrCreateOrganization(Viewer actor, String name) {
+    if (!actor.isAdmin()) {
+      throw new MadangException(ErrorCode.ACCESS_DENIED, "Only admins create organizations.");
+    }
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new MadangException(ErrorCode.INVALID_NAME, "An organization name is 2 to 63 lowercase letters, digits, '-' or '_'.", Map.of("field", "organization"));
+    }
+    return repository.findOrganization(name).orElseGet(() -> transaction.execute(status -> {
+      audit.record(actor.username(), "organization.create", "organization", name, null);
+      return repository.createOrganization(name, name, name, null, null, "department");
+    }));
+  }
+
   public Optional<Organization> findOrganization(String name) {
     return repository.findOrganization(name);
   }

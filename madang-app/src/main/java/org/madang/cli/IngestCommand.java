@@ -50,7 +50,7 @@ final class IngestCommand implements Callable<Integer> {
   @Option(names = "--description", description = "Description of a new dataset.")
   String description;
 
-  @Option(names = "--organization", description = "Organization of a new dataset (default: the first one).")
+  @Option(names = "--organization", description = "Organization of a new dataset, created when missing (default: local).")
   String organization;
 
   @Option(names = "--access", description = "public, registered or restricted (default public).")
@@ -113,11 +113,7 @@ final class IngestCommand implements Callable<Integer> {
     try (ConfigurableApplicationContext context = LocalContext.start(store)) {
       DatasetService datasets = context.getBean(DatasetService.class);
       Viewer admin = new Viewer("cli", EnumSet.of(Role.ADMIN), null);
-      String org = organization;
-      if (org == null) {
-        org = datasets.listOrganizations().stream().findFirst().map(o -> o.name())
-            .orElseThrow(() -> new MadangException(ErrorCode.INVALID_ARGUMENT, "The catalog has no organization yet; pass --organization."));
-      }
+      String org = datasets.findOrCreateOrganization(admin, organization == null ? "local" : organization).name();
       DatasetSpec newSpec = new DatasetSpec(dataset, title == null ? dataset : title, titleEn, description, null, org,
           tags == null ? List.of() : tags, null, null, null, null, access == null ? AccessLevel.PUBLIC : AccessLevel.fromCode(access),
           null, null, null, false);
