@@ -1,0 +1,9 @@
+package org.madang.analytics.location;
+
+record FloatDistanceMatrix(float[] values, int demandCount, int candidateCount) implements DistanceMatrix {
+
+  @Override
+  public double distance(int demand, int candidate) {
+    return values[demand * candidateCount + candidate];
+  }
+}
