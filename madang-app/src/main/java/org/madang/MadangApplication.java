@@ -1,13 +1,13 @@
 package org.madang;
 
-import org.madang.cli.MadangCommandLine;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * The one Madang application. {@code java -jar madang.jar} runs {@code serve}; the other commands ({@code ingest},
- * {@code query}) are in {@link MadangCommandLine}.
+ * The one Madang application. {@code java -jar madang.jar} starts {@code org.madang.cli.MadangLauncher}, whose
+ * commands ({@code serve}, {@code ingest}, {@code query}) start this application; running this class directly serves.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -15,9 +15,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class MadangApplication {
 
   public static void main(String[] args) {
-    int exit = MadangCommandLine.run(args);
-    if (exit != MadangCommandLine.KEEP_RUNNING) {
-      System.exit(exit);
-    }
+    SpringApplication.run(MadangApplication.class, args);
   }
 }

@@ -17,7 +17,7 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-      "madang.data-dir=target/test-data/demo-city",
+      "madang.data-dir=./target/test-data/demo-city",
       "madang.admin-password=" + DemoCityTest.ADMIN_PASSWORD,
       "madang.demo=true",
       "madang.ingest.max-upload-bytes=8MB"

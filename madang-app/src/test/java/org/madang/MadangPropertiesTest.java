@@ -31,18 +31,18 @@ class MadangPropertiesTest {
     keys("", MadangProperties.class, inRecord);
     assertThat(inYaml).containsExactlyInAnyOrderElementsOf(inRecord);
     for (String key : inRecord) {
-      String leaf = key.substring(key.lastIndexOf('.') + 1);
-      int at = text.indexOf("\n" + " ".repeat(indent(key)) + leaf + ":");
+      // walk down the key's path from the top-level `madang:` so same-named keys elsewhere do not match
+      int at = text.indexOf("\nmadang:");
+      String[] path = key.split("\\.");
+      for (int depth = 0; depth < path.length && at >= 0; depth++) {
+        at = text.indexOf("\n" + " ".repeat(2 * (depth + 1)) + path[depth] + ":", at + 1);
+      }
       assertThat(at).as("%s is in application.yml", key).isPositive();
       String before = text.substring(0, at);
       String previousLine = before.substring(before.lastIndexOf('\n', before.length() - 1) + 1).strip();
       boolean documented = previousLine.startsWith("#");
       assertThat(documented).as("%s has a comment above it", key).isTrue();
     }
-  }
-
-  private static int indent(String key) {
-    return 2 * (key.split("\\.").length);
   }
 
   @SuppressWarnings("unchecked")
@@ -68,6 +68,6 @@ class MadangPropertiesTest {
   }
 
   private static String dashed(String camel) {
-    return camel.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
+    return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
   }
 }

@@ -1,2 +1,2 @@
-/** The city's geography as the engine needs it: district boundaries read from GeoJSON. */
+/** Geometry at the engine's edges: GeoJSON geometries to and from JTS, and the city's district boundaries. */
 package org.madang.engine.geo;

@@ -1,0 +1,184 @@
+/*
+ * The dataset page's map: the city's districts (from /api/districts) as the base map, no tile server, and on top of
+ * them the dataset's points (circle markers on one canvas), geometries (GeoJSON) or rows per district (colours).
+ * Reads its settings from the data-* attributes of #dataset-map; says what it drew in #map-status. When done it sets
+ * data-state="ready" (or "failed") on #dataset-map, and window.madangDatasetMap holds the Leaflet map.
+ */
+(function () {
+  'use strict';
+
+  var element = document.getElementById('dataset-map');
+  var status = document.getElementById('map-status');
+  if (!element || typeof L === 'undefined') {
+    return;
+  }
+  var settings = element.dataset;
+  var english = settings.lang === 'en';
+  var renderer = L.canvas({ padding: 0.2 });
+  var map = L.map(element, { preferCanvas: true, renderer: renderer, zoomSnap: 0.25, minZoom: 8, maxZoom: 18, attributionControl: true });
+  map.attributionControl.setPrefix('Leaflet');
+  map.attributionControl.addAttribution('southkorea/seoul-maps');
+  window.madangDatasetMap = map;
+
+  var numberFormat = new Intl.NumberFormat(english ? 'en' : 'ko');
+  var pointStyle = { renderer: renderer, radius: 2.5, weight: 0.6, color: '#06434b', fillColor: '#12a4b5', fillOpacity: 0.75 };
+
+  function say(template) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    status.textContent = template.replace(/\{(\d+)\}/g, function (match, i) {
+      return numberFormat.format(args[Number(i)]);
+    });
+  }
+
+  function fetchJson(url) {
+    return fetch(url, { headers: { Accept: 'application/json, application/geo+json' }, credentials: 'same-origin' })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error(url + ' answered ' + response.status);
+        }
+        return response.json();
+      });
+  }
+
+  function districtName(feature) {
+    var p = feature.properties || {};
+    return english && p.name_en ? p.name_en : p.name;
+  }
+
+  function drawDistricts(districts, fillFor) {
+    var layer = L.geoJSON(districts, {
+      renderer: renderer,
+      style: function (feature) {
+        return {
+          color: '#5b6b73',
+          weight: 1,
+          opacity: 0.9,
+          fillColor: fillFor ? fillFor(feature) : '#e8eef0',
+          fillOpacity: fillFor ? 0.85 : 1
+        };
+      },
+      onEachFeature: function (feature, l) {
+        l.bindTooltip(districtName(feature), { sticky: true, direction: 'top' });
+      }
+    }).addTo(map);
+    map.fitBounds(layer.getBounds(), { padding: [8, 8] });
+    return layer;
+  }
+
+  function number(value) {
+    if (value === null || value === undefined || value === '') {
+      return NaN;
+    }
+    return typeof value === 'number' ? value : parseFloat(value);
+  }
+
+  function drawPoints(page) {
+    var group = L.featureGroup();
+    var drawn = 0;
+    page.rows.forEach(function (row) {
+      var lat = number(row[settings.lat]);
+      var lon = number(row[settings.lon]);
+      if (!isFinite(lat) || !isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
+        return;
+      }
+      var marker = L.circleMarker([lat, lon], pointStyle);
+      marker.madangLabel = settings.label ? row[settings.label] : null;
+      group.addLayer(marker);
+      drawn++;
+    });
+    group.on('click', function (event) {
+      var label = event.layer.madangLabel;
+      if (label !== null && label !== undefined && label !== '') {
+        L.popup().setLatLng(event.latlng).setContent(escapeHtml(String(label))).openOn(map);
+      }
+    });
+    group.addTo(map);
+    if (page.total > page.rows.length) {
+      say(status.dataset.truncated, drawn, page.total);
+    } else {
+      say(status.dataset.points, drawn);
+    }
+    return drawn;
+  }
+
+  function drawGeometries(collection) {
+    var drawn = 0;
+    L.geoJSON(collection, {
+      renderer: renderer,
+      style: function (feature) {
+        var type = feature.geometry && feature.geometry.type;
+        if (type === 'Point' || type === 'MultiPoint') {
+          return pointStyle;
+        }
+        return { color: '#0b5f6a', weight: 2, fillColor: '#12a4b5', fillOpacity: 0.25 };
+      },
+      pointToLayer: function (feature, latlng) {
+        return L.circleMarker(latlng, pointStyle);
+      },
+      onEachFeature: function () {
+        drawn++;
+      }
+    }).addTo(map);
+    say(status.dataset.geometries, drawn);
+    return drawn;
+  }
+
+  function districtColours(page) {
+    var counts = {};
+    var max = 0;
+    page.rows.forEach(function (row) {
+      var code = row[settings.district];
+      if (code !== null && code !== undefined) {
+        counts[code] = (counts[code] || 0) + 1;
+        max = Math.max(max, counts[code]);
+      }
+    });
+    var shades = ['#d6eef1', '#a3d9df', '#6cc0ca', '#2f9dab', '#0b6f7c'];
+    return {
+      districts: Object.keys(counts).length,
+      fill: function (feature) {
+        var count = counts[feature.id] || counts[(feature.properties || {}).code] || 0;
+        if (!count) {
+          return '#f4f6f7';
+        }
+        return shades[Math.min(shades.length - 1, Math.floor((count / max) * (shades.length - 1) + 0.0001))];
+      }
+    };
+  }
+
+  function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
+
+  function done(count) {
+    element.dataset.drawn = String(count);
+    element.dataset.state = 'ready';
+  }
+
+  function failed(error) {
+    element.dataset.state = 'failed';
+    status.textContent = status.dataset.failed;
+    status.classList.add('map-status-failed');
+    if (window.console) {
+      console.error('map preview:', error);
+    }
+  }
+
+  Promise.all([fetchJson(settings.districtsUrl), fetchJson(settings.url)])
+    .then(function (loaded) {
+      var districts = loaded[0];
+      var data = loaded[1];
+      if (settings.kind === 'districts') {
+        var colours = districtColours(data);
+        drawDistricts(districts, colours.fill);
+        say(status.dataset.districts, colours.districts);
+        done(colours.districts);
+      } else {
+        drawDistricts(districts, null);
+        done(settings.kind === 'points' ? drawPoints(data) : drawGeometries(data));
+      }
+    })
+    .catch(failed);
+})();

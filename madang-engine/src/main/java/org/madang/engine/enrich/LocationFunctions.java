@@ -1,0 +1,187 @@
+package org.madang.engine.enrich;
+
+import java.sql.SQLException;
+import org.duckdb.DuckDBColumnType;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBFunctions;
+import org.duckdb.DuckDBReadableVector;
+import org.duckdb.DuckDBWritableVector;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKTReader;
+import org.madang.analytics.geo.DistrictIndex;
+import org.madang.analytics.geo.H3Binner;
+
+/**
+ * The Java functions DuckDB calls while it copies an upload into its version table, so enrichment runs inside
+ * DuckDB's own parallel scan (one call per vector of 2,048 rows, on DuckDB's worker threads) instead of a fetch, loop
+ * and write-back through JDBC:
+ *
+ * <ul>
+ *   <li>{@code madang_district(lon, lat) → INTEGER}: position of the containing district in {@link
+ *       DistrictIndex#listDistricts()} (or of the nearest one within {@link NearbyDistricts#TOLERANCE_M} metres, as
+ *       boundary files are simplified), -1 outside every district, NULL when the location is missing (NULL, or
+ *       exactly 0/0, which Seoul's files use for "unknown");
+ *   <li>{@code madang_h3(lat, lon) → BIGINT}: the H3 cell at the engine's resolution, NULL when missing or impossible;
+ *   <li>{@code madang_wkt_lon(wkt)}, {@code madang_wkt_lat(wkt) → DOUBLE}: a point that represents a WKT geometry (its
+ *       centroid when that lies inside, else an interior point), NULL when the text is not WKT.
+ * </ul>
+ *
+ * <p>The functions are registered once per database and hold only immutable state, so DuckDB may call them from any
+ * number of threads.
+ */
+public final class LocationFunctions {
+
+  public static final String DISTRICT = "madang_district";
+  public static final String H3_CELL = "madang_h3";
+  public static final String WKT_LON = "madang_wkt_lon";
+  public static final String WKT_LAT = "madang_wkt_lat";
+
+  private LocationFunctions() {}
+
+  public static void register(DuckDBConnection connection, DistrictIndex districts, H3Binner h3) throws SQLException {
+    NearbyDistricts nearby = new NearbyDistricts(districts);
+    DuckDBFunctions.scalarFunction()
+        .withName(DISTRICT)
+        .withParameters(DuckDBColumnType.DOUBLE, DuckDBColumnType.DOUBLE)
+        .withReturnType(DuckDBColumnType.INTEGER)
+        .withVectorizedFunction((in, out) -> districts(in.vector(0), in.vector(1), in.rowCount(), out, districts, nearby))
+        .register(connection);
+    DuckDBFunctions.scalarFunction()
+        .withName(H3_CELL)
+        .withParameters(DuckDBColumnType.DOUBLE, DuckDBColumnType.DOUBLE)
+        .withReturnType(DuckDBColumnType.BIGINT)
+        .withVectorizedFunction((in, out) -> cells(in.vector(0), in.vector(1), in.rowCount(), out, h3))
+        .register(connection);
+    DuckDBFunctions.scalarFunction()
+        .withName(WKT_LON)
+        .withParameter(DuckDBColumnType.VARCHAR)
+        .withReturnType(DuckDBColumnType.DOUBLE)
+        .withVectorizedFunction((in, out) -> representative(in.vector(0), in.rowCount(), out, true))
+        .register(connection);
+    DuckDBFunctions.scalarFunction()
+        .withName(WKT_LAT)
+        .withParameter(DuckDBColumnType.VARCHAR)
+        .withReturnType(DuckDBColumnType.DOUBLE)
+        .withVectorizedFunction((in, out) -> representative(in.vector(0), in.rowCount(), out, false))
+        .register(connection);
+  }
+
+  /** Whether a location counts as missing: no value, or exactly 0/0. */
+  public static boolean isMissing(double lon, double lat) {
+    return lon == 0 && lat == 0 || Double.isNaN(lon) || Double.isNaN(lat);
+  }
+
+  private static void districts(
+      DuckDBReadableVector lons,
+      DuckDBReadableVector lats,
+      long rows,
+      DuckDBWritableVector out,
+      DistrictIndex districts,
+      NearbyDistricts nearby) {
+    for (long i = 0; i < rows; i++) {
+      if (lons.isNull(i) || lats.isNull(i)) {
+        out.setNull(i);
+        continue;
+      }
+      double lon = lons.getDouble(i);
+      double lat = lats.getDouble(i);
+      if (isMissing(lon, lat)) {
+        out.setNull(i);
+      } else {
+        int index = districts.indexOf(lon, lat);
+        out.setInt(i, index >= 0 ? index : nearby.indexNear(lon, lat));
+      }
+    }
+  }
+
+  private static void cells(DuckDBReadableVector lats, DuckDBReadableVector lons, long rows, DuckDBWritableVector out, H3Binner h3) {
+    // Rows of one place often repeat (readings of one station): remember the last point and its cell.
+    double lastLat = Double.NaN;
+    double lastLon = Double.NaN;
+    long lastCell = 0;
+    for (long i = 0; i < rows; i++) {
+      if (lats.isNull(i) || lons.isNull(i)) {
+        out.setNull(i);
+        continue;
+      }
+      double lat = lats.getDouble(i);
+      double lon = lons.getDouble(i);
+      if (isMissing(lon, lat) || !(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) {
+        out.setNull(i);
+        continue;
+      }
+      if (lat != lastLat || lon != lastLon) {
+        lastCell = h3.cellOf(lat, lon);
+        lastLat = lat;
+        lastLon = lon;
+      }
+      out.setLong(i, lastCell);
+    }
+  }
+
+  private static void representative(DuckDBReadableVector wkts, long rows, DuckDBWritableVector out, boolean lon) {
+    WKTReader reader = new WKTReader();
+    String lastText = null;
+    double[] last = null;
+    for (long i = 0; i < rows; i++) {
+      if (wkts.isNull(i)) {
+        out.setNull(i);
+        continue;
+      }
+      String text = wkts.getString(i);
+      double[] point = text.equals(lastText) ? last : representativePoint(text, reader);
+      lastText = text;
+      last = point;
+      if (point == null) {
+        out.setNull(i);
+      } else {
+        out.setDouble(i, lon ? point[0] : point[1]);
+      }
+    }
+  }
+
+  /** Longitude and latitude representing a WKT geometry, or null when it is not readable WKT or empty. */
+  static double[] representativePoint(String wkt, WKTReader reader) {
+    double[] fast = parsePoint(wkt);
+    if (fast != null) {
+      return fast;
+    }
+    try {
+      Geometry g = reader.read(wkt);
+      if (g.isEmpty()) {
+        return null;
+      }
+      Point c = g.getCentroid();
+      if (g.getDimension() < 2 || !g.covers(c)) {
+        c = g.getInteriorPoint();
+      }
+      return c == null || c.isEmpty() ? null : new double[] {c.getX(), c.getY()};
+    } catch (ParseException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** "POINT (x y)" without the WKT reader: most WKT columns are points. */
+  static double[] parsePoint(String wkt) {
+    String s = wkt.strip();
+    if (s.length() < 8 || !s.regionMatches(true, 0, "POINT", 0, 5)) {
+      return null;
+    }
+    int open = s.indexOf('(');
+    int close = s.lastIndexOf(')');
+    if (open < 0 || close < open || !s.substring(5, open).isBlank()) {
+      return null;
+    }
+    String[] parts = s.substring(open + 1, close).strip().split("\\s+");
+    if (parts.length < 2) {
+      return null;
+    }
+    try {
+      return new double[] {Double.parseDouble(parts[0]), Double.parseDouble(parts[1])};
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Reading departments' files (CSV/TSV, XLSX, JSON, GeoJSON, Parquet): formats, encodings, dialects, headers and column names. */
+package org.madang.engine.ingest;
