@@ -75,7 +75,7 @@ class CommandLineTest {
 
   @Test
   void unknownOptionsAreExplained() {
-    Run r = run("ingest", "--bogus");
+    Run r = run("ingest", "x.csv", "--dataset", "x", "--bogus");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("--bogus");
   }

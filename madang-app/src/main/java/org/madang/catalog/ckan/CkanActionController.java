@@ -112,7 +112,7 @@ class CkanActionController {
     String id = p.requiredString("id");
     Dataset d = datasets.findVisible(viewer, id).orElseThrow(() -> CkanActionException.notFound("Not found"));
     DatasetVersion current = d.currentVersion() == null ? null : datasets.getVersion(viewer, d.name(), null);
-    return json.pkg(d, current);
+    return json.packageDict(d, current);
   }
 
   private List<Object> organizationList(Viewer viewer, CkanParameters p) {
@@ -123,7 +123,7 @@ class CkanActionController {
     }
     List<Object> out = new ArrayList<>();
     for (Organization o : datasets.listOrganizations()) {
-      out.add(allFields ? CkanPackageJson.organization(o, counts.getOrDefault(o.name(), 0)) : o.name());
+      out.add(allFields ? CkanPackageJson.organizationDict(o, counts.getOrDefault(o.name(), 0)) : o.name());
     }
     return out;
   }
@@ -132,9 +132,9 @@ class CkanActionController {
     String id = p.requiredString("id");
     Organization o = datasets.findOrganization(id).orElseThrow(() -> CkanActionException.notFound("Not found: Organization was not found."));
     List<Hit> hits = packageSearch.listOfOrganization(viewer, o.name());
-    Map<String, Object> m = CkanPackageJson.organization(o, hits.size());
+    Map<String, Object> m = CkanPackageJson.organizationDict(o, hits.size());
     if (p.bool("include_datasets", false)) {
-      m.put("packages", hits.stream().map(h -> json.pkg(h.dataset(), h.current())).toList());
+      m.put("packages", hits.stream().map(h -> json.packageDict(h.dataset(), h.current())).toList());
     }
     m.put("users", List.of());
     m.put("groups", List.of());
@@ -153,7 +153,7 @@ class CkanActionController {
         }
       }
     }
-    return tags.stream().map(t -> allFields ? (Object) CkanPackageJson.tag(t) : t).toList();
+    return tags.stream().map(t -> allFields ? (Object) CkanPackageJson.tagDict(t) : t).toList();
   }
 
   private Map<String, Object> statusShow() {

@@ -59,7 +59,7 @@ final class CkanPackageJson {
     return format == ExportFormat.CSV ? dataset : dataset + "-" + format.extension();
   }
 
-  Map<String, Object> pkg(Dataset d, DatasetVersion current) {
+  Map<String, Object> packageDict(Dataset d, DatasetVersion current) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("id", d.name());
     p.put("name", d.name());
@@ -80,11 +80,11 @@ final class CkanPackageJson {
     p.put("maintainer_email", null);
     p.put("creator_user_id", null);
     p.put("owner_org", d.organization().name());
-    p.put("organization", organization(d.organization(), null));
+    p.put("organization", organizationDict(d.organization(), null));
     p.put("metadata_created", timestamp(d.createdAt()));
     p.put("metadata_modified", timestamp(d.updatedAt()));
     p.put("num_tags", d.tags().size());
-    p.put("tags", d.tags().stream().map(CkanPackageJson::tag).toList());
+    p.put("tags", d.tags().stream().map(CkanPackageJson::tagDict).toList());
     p.put("groups", List.of());
     p.put("relationships_as_object", List.of());
     p.put("relationships_as_subject", List.of());
@@ -165,7 +165,7 @@ final class CkanPackageJson {
    * An organization dict; {@code packageCount} is how many of its datasets the viewer may see, or null to leave it out
    * (as CKAN does inside a package).
    */
-  static Map<String, Object> organization(Organization o, Integer packageCount) {
+  static Map<String, Object> organizationDict(Organization o, Integer packageCount) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", o.name());
     m.put("name", o.name());
@@ -189,7 +189,7 @@ final class CkanPackageJson {
     return m;
   }
 
-  static Map<String, Object> tag(String name) {
+  static Map<String, Object> tagDict(String name) {
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("id", name);
     t.put("name", name);

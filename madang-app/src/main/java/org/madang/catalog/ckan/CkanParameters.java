@@ -60,11 +60,6 @@ final class CkanParameters {
     }
   }
 
-  boolean has(String name) {
-    Object v = values.get(name);
-    return v != null && !(v instanceof String s && s.isEmpty());
-  }
-
   /** The text of a parameter, or null when absent or empty. */
   String string(String name) {
     Object v = values.get(name);

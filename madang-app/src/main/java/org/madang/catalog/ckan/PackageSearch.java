@@ -1,7 +1,6 @@
 package org.madang.catalog.ckan;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -93,7 +92,7 @@ final class PackageSearch {
     result.put("count", matches.size());
     result.put("sort", sort);
     result.put("facets", facets);
-    result.put("results", matches.subList(from, to).stream().map(h -> json.pkg(h.dataset(), h.current())).toList());
+    result.put("results", matches.subList(from, to).stream().map(h -> json.packageDict(h.dataset(), h.current())).toList());
     result.put("search_facets", searchFacets);
     return result;
   }
@@ -167,6 +166,6 @@ final class PackageSearch {
   /** Datasets of {@code organization} the viewer may see, by name. */
   List<Hit> listOfOrganization(Viewer viewer, String organization) {
     return datasets.search(viewer, new CatalogSearch.Query(null, Set.of(organization), Set.of(), Set.of(), Set.of(), null, "name asc", 0,
-        Integer.MAX_VALUE, false)).hits().stream().sorted(Comparator.comparing(h -> h.dataset().name())).toList();
+        Integer.MAX_VALUE, false)).hits();
   }
 }

@@ -145,7 +145,12 @@ final class DcatCatalogJsonLd {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("@id", url);
       m.put("@type", "dcat:Distribution");
-      m.put("dct:title", texts(d.titleKo() + " (" + f.name() + ")", d.titleEn() == null ? null : d.titleEn() + " (" + f.name() + ")"));
+      String format = switch (f) {
+        case CSV -> "CSV";
+        case GEOJSON -> "GeoJSON";
+        case PARQUET -> "Parquet";
+      };
+      m.put("dct:title", texts(d.titleKo() + " (" + format + ")", d.titleEn() == null ? null : d.titleEn() + " (" + format + ")"));
       m.put("dcat:accessURL", id(url));
       m.put("dcat:downloadURL", id(url));
       m.put("dcat:mediaType", id(IANA + f.mediaType()));

@@ -1,19 +1,25 @@
 package org.madang.catalog.ogc;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.madang.catalog.DatasetColumn;
 
 /**
  * The OpenAPI 3.0 definition of the OGC API at {@code /ogc/api}: the generic paths of Part 1 with their parameters
  * ({@code limit} 1 to {@value OgcFeaturesController#MAX_LIMIT}, default {@value OgcFeaturesController#DEFAULT_LIMIT};
- * {@code bbox}; {@code offset}) and responses. Property filters are described per collection by its queryables.
+ * {@code bbox}; {@code offset}) and responses, and for each collection the caller may see its own items path listing
+ * its properties as query parameters, which is where clients such as GDAL look to filter on the server.
  */
 final class OgcApiDocument {
 
   private OgcApiDocument() {}
 
-  static Map<String, Object> of(String ogcUrl, String title) {
+  /** A collection's items path: its id and the properties one may filter by. */
+  record CollectionPath(String id, List<DatasetColumn> properties) {}
+
+  static Map<String, Object> of(String ogcUrl, String title, List<CollectionPath> collections) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("openapi", "3.0.3");
     doc.put("info", Map.of("title", title, "version", "1.0.0", "description",
@@ -32,6 +38,18 @@ final class OgcApiDocument {
         List.of(ref("collectionId"), ref("limit"), ref("offset"), ref("bbox"), ref("f")), "application/geo+json"));
     paths.put("/collections/{collectionId}/items/{featureId}", get("getFeature", "One feature",
         List.of(ref("collectionId"), ref("featureId"), ref("f")), "application/geo+json"));
+    for (CollectionPath c : collections) {
+      List<Map<String, Object>> parameters = new ArrayList<>(List.of(ref("limit"), ref("offset"), ref("bbox"), ref("f")));
+      for (DatasetColumn column : c.properties()) {
+        Map<String, Object> p = parameter(column.name(), "query", false,
+            "Keeps features whose " + (column.label() == null ? column.name() : column.label()) + " equals this",
+            Map.of("type", FeatureSchema.jsonType(column)));
+        p.put("style", "form");
+        p.put("explode", false);
+        parameters.add(p);
+      }
+      paths.put("/collections/" + c.id() + "/items", get("getFeatures-" + c.id(), "Features of " + c.id(), parameters, "application/geo+json"));
+    }
     doc.put("paths", paths);
 
     Map<String, Object> parameters = new LinkedHashMap<>();

@@ -107,19 +107,19 @@ class OgcFeaturesController {
   @GetMapping("/api")
   ResponseEntity<Map<String, Object>> api(@RequestParam(required = false) String f) {
     checkFormat(f);
-    return json(OgcApiDocument.of(ogcUrl(), title), OPENAPI);
+    List<OgcApiDocument.CollectionPath> collections = new ArrayList<>();
+    for (CatalogSearch.Hit hit : listSpatial()) {
+      collections.add(new OgcApiDocument.CollectionPath(hit.dataset().name(), new FeatureSchema(hit.current()).properties()));
+    }
+    return json(OgcApiDocument.of(ogcUrl(), title, collections), OPENAPI);
   }
 
   @GetMapping("/collections")
   ResponseEntity<Map<String, Object>> collections(@RequestParam(required = false) String f) {
     checkFormat(f);
-    Viewer viewer = Viewer.current();
     List<Map<String, Object>> collections = new ArrayList<>();
-    var query = new CatalogSearch.Query(null, Set.of(), Set.of(), Set.of(), Set.of(), true, "name asc", 0, Integer.MAX_VALUE, false);
-    for (CatalogSearch.Hit hit : datasets.search(viewer, query).hits()) {
-      if (hit.current() != null && hit.current().spatial() != null) {
-        collections.add(collection(hit.dataset(), hit.current()));
-      }
+    for (CatalogSearch.Hit hit : listSpatial()) {
+      collections.add(collection(hit.dataset(), hit.current()));
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("links", List.of(link(ogcUrl() + "/collections", "self", "application/json", "The feature collections")));
@@ -215,6 +215,12 @@ class OgcFeaturesController {
   }
 
   // ---- collections
+
+  /** The located datasets the caller may see, by name. */
+  private List<CatalogSearch.Hit> listSpatial() {
+    var query = new CatalogSearch.Query(null, Set.of(), Set.of(), Set.of(), Set.of(), true, "name asc", 0, Integer.MAX_VALUE, false);
+    return datasets.search(Viewer.current(), query).hits().stream().filter(h -> h.current() != null && h.current().spatial() != null).toList();
+  }
 
   private record SpatialDataset(Dataset dataset, DatasetVersion version, FeatureSchema schema) {}
 

@@ -64,6 +64,11 @@ class OgcFeaturesApiTest {
         "/collections/{collectionId}/items", "/collections/{collectionId}/items/{featureId}");
     assertThat(api.path("components").path("parameters").path("limit").path("schema").path("maximum").asInt()).isEqualTo(10000);
     assertThat(api.path("servers").get(0).path("url").asString()).isEqualTo(anonymous.base() + "/ogc");
+    // each collection's own items path names its properties as query parameters, where GDAL looks for server-side filters
+    String district = columnLabelled("bike-stations", "자치구");
+    assertThat(api.path("paths").path("/collections/bike-stations/items").path("get").path("parameters").findValuesAsString("name"))
+        .contains(district);
+    assertThat(api.path("paths").propertyNames()).doesNotContain("/collections/" + RESTRICTED + "/items");
   }
 
   @Test

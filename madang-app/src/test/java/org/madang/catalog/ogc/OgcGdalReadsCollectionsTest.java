@@ -75,6 +75,29 @@ class OgcGdalReadsCollectionsTest {
     }
   }
 
+  @Test
+  void filtersOnTheServerByAttributeAndBox() throws Exception {
+    ApiClient api = ApiClient.anonymous(port);
+    String district = null;
+    for (JsonNode f : ApiClient.json(api.get("/api/3/action/datastore_search?limit=0&resource_id=bike-stations")).path("result").path("fields")) {
+      if ("자치구".equals(f.path("info").path("label").asString())) {
+        district = f.path("id").asString();
+      }
+    }
+    long jongno = ApiClient.json(api.get("/ogc/collections/bike-stations/items?limit=1&" + district + "=%EC%A2%85%EB%A1%9C%EA%B5%AC"))
+        .path("numberMatched").asLong();
+    // --debug on makes GDAL print the URLs it fetches, to show the filter went to the server instead of paging through all rows
+    String filtered = run(ogrinfo.toString(), "--debug", "on", "-ro", "-so", "OAPIF:http://127.0.0.1:" + port + "/ogc", "bike-stations",
+        "-where", district + " = '종로구'");
+    assertThat(filtered).contains("Feature Count: " + jongno);
+    assertThat(filtered).contains("/ogc/collections/bike-stations/items?limit=10&" + district + "=%EC%A2%85%EB%A1%9C%EA%B5%AC");
+
+    long inBox = ApiClient.json(api.get("/ogc/collections/bike-stations/items?limit=1&bbox=126.97,37.57,126.99,37.58")).path("numberMatched").asLong();
+    String boxed = run(ogrinfo.toString(), "-ro", "-so", "OAPIF:http://127.0.0.1:" + port + "/ogc", "bike-stations",
+        "-spat", "126.97", "37.57", "126.99", "37.58");
+    assertThat(boxed).contains("Feature Count: " + inBox);
+  }
+
   /** Runs a command with GDAL's settings for tests, waits at most a minute, and returns what it printed. */
   private static String run(String... command) throws IOException, InterruptedException {
     Path output = Files.createTempFile("ogrinfo-", ".txt");

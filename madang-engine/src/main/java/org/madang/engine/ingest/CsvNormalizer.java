@@ -41,6 +41,7 @@ final class CsvNormalizer {
   private boolean fieldStart = true;
   private boolean recordEmpty = true;
   private boolean pendingCr;
+  private boolean lastWasClosingQuote;
   private long records;
 
   CsvNormalizer(TextEncoding encoding, char delimiter, char quote, int columns, String fileName) {
@@ -139,7 +140,7 @@ final class CsvNormalizer {
       }
       if (inQuotes) {
         if (c == quote) {
-          inQuotes = false; // a doubled quote re-opens at once as a quote at a non-start position: see below
+          inQuotes = false; // unless the next character is a quote too: "" inside quotes, handled below
           out[o++] = c;
           lastWasClosingQuote = true;
           continue;
@@ -195,8 +196,6 @@ final class CsvNormalizer {
     }
     return o;
   }
-
-  private boolean lastWasClosingQuote;
 
   private void endRecord() {
     int found = fields + 1;

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.duckdb.DuckDBConnection;
 import org.madang.engine.ingest.SourceColumn;
-import org.madang.engine.ingest.ValueKind;
 
 /**
  * Decides, for each column read as text but looking like numbers or dates, whether the whole column converts: numbers

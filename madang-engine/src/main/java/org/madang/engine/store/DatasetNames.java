@@ -22,7 +22,7 @@ final class DatasetNames {
 
   /** Refuses names that are not slugs: lowercase letters, digits, '-' and '_', starting with a letter, 2 to 63 long. */
   static void requireValid(String dataset) {
-    if (dataset == null || !DATASET.matcher(dataset).matches() || dataset.contains("__")) {
+    if (dataset == null || !DATASET.matcher(dataset).matches()) {
       throw new MadangException(
           ErrorCode.INVALID_NAME,
           "The dataset name " + (dataset == null ? "(none)" : "\"" + dataset + "\"")
