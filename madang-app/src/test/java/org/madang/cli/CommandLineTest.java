@@ -39,7 +39,7 @@ class CommandLineTest {
     assertThat(ingest.exit()).as(ingest.err()).isZero();
     assertThat(ingest.out()).contains("Created dataset 'cli-stations' version 1: 2 rows").contains("CP949");
 
-    Run query = run("query", "SELECT 이름 AS name, district_code FROM cli_stations ORDER BY 1", "--format", "csv", "--data-dir", DATA.toString());
+    Run query = run("query", "SELECT ireum AS name, district_code FROM cli_stations ORDER BY 1", "--format", "csv", "--data-dir", DATA.toString());
     assertThat(query.exit()).as(query.err()).isZero();
     assertThat(query.out().lines()).containsExactly("name,district_code", "경복궁역,11110", "시청역,11140");
 
