@@ -64,6 +64,8 @@ class ExportsVersionsTest {
         .first()
         .isEqualTo("_id,ireum,wido,gyeongdo,district_code,h3_cell");
     assertThat(csv).contains("1,\"광화문, 세종대로\",37.5759,126.9768,11110,");
+    String h3 = org.madang.analytics.geo.H3Binner.toAddress(org.madang.analytics.geo.H3Binner.atResolution(9).cellOf(37.5759, 126.9768));
+    assertThat(csv.lines().skip(1).findFirst().orElseThrow()).as("H3 cells as hex addresses, safe from spreadsheets").endsWith("," + h3);
   }
 
   @Test

@@ -144,7 +144,7 @@ class ReadsEveryFormatTest {
     assertThat(v.columns()).extracting(Column::name).containsExactly("_id", "id", "name", "area", "geometry", "district_code", "h3_cell");
     List<Map<String, Object>> rows = rows(v);
     assertThat(rows.get(0)).containsEntry("id", "p1").containsEntry("district_code", "11110")
-        .containsEntry("h3_cell", H3Binner.atResolution(9).cellOf(37.575, 126.975));
+        .containsEntry("h3_cell", H3Binner.toAddress(H3Binner.atResolution(9).cellOf(37.575, 126.975)));
     assertThat((String) rows.get(0).get("geometry")).startsWith("POLYGON ((126.97 37.57");
     assertThat(rows.get(1)).containsEntry("district_code", "11680");
     TablePage inBox = engine.read(new ReadRequest(v.tableName(), null, Map.of(), List.of("name"), null, new double[] {126.96, 37.56, 126.99, 37.59}, 10, 0));

@@ -111,4 +111,15 @@ class ReadsPagesOfAVersionTest {
     assertThat(table.code()).isEqualTo(ErrorCode.NOT_FOUND);
     assertThat(engine.read(ReadRequest.firstRows("shelters", 1)).total()).isEqualTo(5);
   }
+
+  @Test
+  void givesH3CellsAsHexAddressesAndFiltersByThem() {
+    String gwanghwamun = org.madang.analytics.geo.H3Binner.toAddress(org.madang.analytics.geo.H3Binner.atResolution(9).cellOf(37.5759, 126.9768));
+    TablePage page = read(null, Map.of("h3_cell", gwanghwamun), List.of(), null, null, 10, 0);
+    assertThat(names(page)).containsExactly("광화문 쉼터");
+    assertThat(page.rows().get(0).get("h3_cell")).isEqualTo(gwanghwamun);
+    assertThat(page.columns()).filteredOn(c -> c.name().equals("h3_cell")).extracting(Column::type).containsExactly("VARCHAR");
+    MadangException bad = catchThrowableOfType(MadangException.class, () -> read(null, Map.of("h3_cell", "not-a-cell"), List.of(), null, null, 10, 0));
+    assertThat(bad.details()).containsEntry("field", "h3_cell");
+  }
 }

@@ -57,18 +57,19 @@ public final class TableExporter {
     String resolved = store.resolve(table);
     List<Column> columns = store.describe(resolved);
     switch (format) {
-      case CSV -> copy(resolved, columns, "FORMAT csv, HEADER true, DELIMITER ','", "csv", out);
-      case PARQUET -> copy(resolved, columns, "FORMAT parquet", "parquet", out);
+      // CSV gets H3 cells as hexadecimal addresses: spreadsheets round 64-bit numbers; Parquet keeps the BIGINT
+      case CSV -> copy(resolved, columns, true, "FORMAT csv, HEADER true, DELIMITER ','", "csv", out);
+      case PARQUET -> copy(resolved, columns, false, "FORMAT parquet", "parquet", out);
       case GEOJSON -> geojson(resolved, columns, store.metadata(resolved).spatial(), out);
     }
   }
 
-  private void copy(String table, List<Column> columns, String options, String extension, OutputStream out) {
+  private void copy(String table, List<Column> columns, boolean h3AsText, String options, String extension, OutputStream out) {
     Path scratch = warehouse.createScratch();
     try (DuckDBConnection c = warehouse.connect()) {
       Path file = scratch.resolve("export." + extension);
       VersionStore.execute(
-          c, "COPY (SELECT " + list(columns) + " FROM " + table + " ORDER BY \"_id\") TO '" + Warehouse.sqlPath(file) + "' (" + options + ")");
+          c, "COPY (SELECT " + list(columns, h3AsText) + " FROM " + table + " ORDER BY \"_id\") TO '" + Warehouse.sqlPath(file) + "' (" + options + ")");
       Files.copy(file, out);
       out.flush();
     } catch (SQLException e) {
@@ -198,9 +199,15 @@ public final class TableExporter {
   }
 
   private static String list(List<Column> columns) {
+    return list(columns, false);
+  }
+
+  private static String list(List<Column> columns, boolean h3AsText) {
     StringBuilder s = new StringBuilder();
     for (Column c : columns) {
-      s.append(s.length() > 0 ? ", " : "").append(TableReader.quote(c.name()));
+      String name = TableReader.quote(c.name());
+      s.append(s.length() > 0 ? ", " : "")
+          .append(h3AsText && c.role() == ColumnRole.H3_CELL ? "lower(printf('%x', " + name + ")) AS " + name : name);
     }
     return s.toString();
   }

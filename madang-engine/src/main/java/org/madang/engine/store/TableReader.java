@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 import org.duckdb.DuckDBConnection;
 import org.madang.analytics.geo.District;
 import org.madang.analytics.geo.DistrictIndex;
+import org.madang.analytics.geo.H3Binner;
 import org.madang.engine.Column;
+import org.madang.engine.ColumnRole;
 import org.madang.engine.ErrorCode;
 import org.madang.engine.MadangException;
 import org.madang.engine.ReadRequest;
@@ -42,6 +44,10 @@ public final class TableReader {
     this.districts = warehouse.options().districts();
   }
 
+  /**
+   * A page of rows. H3 cells come out as their usual hexadecimal address (a VARCHAR in the page's columns): as JSON
+   * numbers, 64-bit cell indexes would lose their last digits in JavaScript clients. Filters take either form.
+   */
   public TablePage read(ReadRequest request) {
     if (request.limit() < 0 || request.offset() < 0) {
       throw new MadangException(ErrorCode.INVALID_ARGUMENT, "Limit and offset cannot be negative.", Map.of("field", request.limit() < 0 ? "limit" : "offset"));
@@ -92,12 +98,12 @@ public final class TableReader {
           int i = 0;
           for (Object v : values) {
             where.append(i++ > 0 ? ", " : "").append("CAST(? AS ").append(col.type()).append(')');
-            params.add(v == null ? null : v.toString());
+            params.add(v == null ? null : filterValue(col, v));
           }
           where.append(')');
         } else {
           where.append(" AND ").append(q).append(" = CAST(? AS ").append(col.type()).append(')');
-          params.add(value.toString());
+          params.add(filterValue(col, value));
         }
       }
     }
@@ -128,14 +134,17 @@ public final class TableReader {
             while (r.next()) {
               Map<String, Object> row = new LinkedHashMap<>();
               for (int i = 0; i < selected.size(); i++) {
-                row.put(selected.get(i).name(), JsonValues.of(r.getObject(i + 1)));
+                Object value = r.getObject(i + 1);
+                row.put(selected.get(i).name(), selected.get(i).role() == ColumnRole.H3_CELL && value instanceof Number n
+                    ? H3Binner.toAddress(n.longValue())
+                    : JsonValues.of(value));
               }
               rows.add(row);
             }
           }
         }
       }
-      return new TablePage(List.copyOf(selected), rows, total);
+      return new TablePage(selected.stream().map(TableReader::asRead).toList(), rows, total);
     } catch (SQLException e) {
       throw new MadangException(
           ErrorCode.INVALID_ARGUMENT, "The filters do not fit the table's columns: " + DuckDbErrors.summary(e), Map.of("field", "filters"), e);
@@ -221,5 +230,22 @@ public final class TableReader {
 
   static String quote(String identifier) {
     return ColumnCleaner.quote(identifier);
+  }
+
+  private static Column asRead(Column c) {
+    return c.role() == ColumnRole.H3_CELL ? new Column(c.name(), c.label(), "VARCHAR", c.role()) : c;
+  }
+
+  /** A filter value as the column's SQL literal text; an H3 cell may be given as its hexadecimal address. */
+  private static String filterValue(Column col, Object value) {
+    String text = value.toString().strip();
+    if (col.role() == ColumnRole.H3_CELL && !text.matches("-?\\d+")) {
+      try {
+        return Long.toString(Long.parseUnsignedLong(text, 16));
+      } catch (NumberFormatException e) {
+        throw new MadangException(ErrorCode.INVALID_ARGUMENT, "'" + text + "' is not an H3 cell address.", Map.of("field", col.name()));
+      }
+    }
+    return text;
   }
 }
