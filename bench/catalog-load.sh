@@ -33,7 +33,7 @@ run() {
   wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url" | grep -E "^\s+(50|99)%|Requests/sec|Non-2xx|Socket errors"
 }
 B="http://127.0.0.1:$PORT"
-run "static file (ceiling)" "$B/webjars/leaflet/leaflet.css"
+run "static file (ceiling)" "$B/webjars/leaflet/dist/leaflet.css"
 run "datastore_search" "$B/api/3/action/datastore_search?resource_id=bus-stops&limit=100&offset=5000"
 run "datastore_search q+filter" "$B/api/3/action/datastore_search?resource_id=bus-stops&q=%EC%97%AD&limit=20"
 run "package_search" "$B/api/3/action/package_search?q=%EC%9E%90%EC%A0%84%EA%B1%B0&rows=10"

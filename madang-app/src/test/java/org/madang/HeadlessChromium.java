@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -17,30 +21,59 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
  * The machine's real Chromium, headless, driven by its own chromedriver (Debian's {@code chromium} and
  * {@code chromium-driver}; {@code .ci/install-test-deps.sh} installs them). Selenium Manager is never asked to
  * download anything: the binary and the driver are given. Each instance has a fresh profile, removed on close.
  */
-public final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable, BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
   public static final String CHROMIUM = "/usr/bin/chromium";
   public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   private static final Duration PATIENCE = Duration.ofSeconds(15);
 
-  private final ChromeDriver driver;
-  private final Path profile;
-  private final String base;
+  private ChromeDriver driver;
+  private Path profile;
+  private String base;
 
-  private HeadlessChromium(ChromeDriver driver, Path profile, String base) {
-    this.driver = driver;
-    this.profile = profile;
-    this.base = base;
+  private HeadlessChromium() {}
+
+  /**
+   * A browser for one test class of the running platform ({@code @DemoCityTest}), registered with {@code
+   * @RegisterExtension}: it starts before the class's tests, forgets the visitor before each test, and quits after.
+   */
+  public static HeadlessChromium forEachTestClass() {
+    return new HeadlessChromium();
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    int port = SpringExtension.getApplicationContext(context).getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+    launch(port);
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    forgetVisitor();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (driver != null) {
+      close();
+    }
   }
 
   /** A browser at 1280×800 whose relative paths go to the platform on {@code port}. */
   public static HeadlessChromium start(int port) {
+    HeadlessChromium browser = new HeadlessChromium();
+    browser.launch(port);
+    return browser;
+  }
+
+  private void launch(int port) {
     if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
       throw new IllegalStateException("Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER + ": run .ci/install-test-deps.sh (as root).");
     }
@@ -58,7 +91,9 @@ public final class HeadlessChromium implements AutoCloseable {
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-    return new HeadlessChromium(driver, profile, "http://127.0.0.1:" + port);
+    this.driver = driver;
+    this.profile = profile;
+    this.base = "http://127.0.0.1:" + port;
   }
 
   public WebDriver driver() {

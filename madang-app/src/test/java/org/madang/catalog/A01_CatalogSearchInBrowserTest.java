@@ -3,10 +3,8 @@ package org.madang.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.madang.ApiClient;
 import org.madang.DemoCityTest;
 import org.madang.HeadlessChromium;
@@ -19,27 +17,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @DemoCityTest
 class A01_CatalogSearchInBrowserTest {
 
-  private static HeadlessChromium browser;
+  @RegisterExtension static final HeadlessChromium browser = HeadlessChromium.forEachTestClass();
 
   @LocalServerPort
   int port;
-
-  @BeforeAll
-  static void startBrowser(@LocalServerPort int port) {
-    browser = HeadlessChromium.start(port);
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
-
-  @BeforeEach
-  void asNewVisitor() {
-    browser.forgetVisitor();
-  }
 
   @Test
   void homePageSaysWhatMadangIsInKoreanAndCountsDatasetsAndOrganizations() {

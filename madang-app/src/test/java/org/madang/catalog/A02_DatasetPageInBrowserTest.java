@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.madang.ApiClient;
 import org.madang.DemoCityTest;
 import org.madang.HeadlessChromium;
@@ -21,27 +19,10 @@ import tools.jackson.databind.JsonNode;
 @DemoCityTest
 class A02_DatasetPageInBrowserTest {
 
-  private static HeadlessChromium browser;
+  @RegisterExtension static final HeadlessChromium browser = HeadlessChromium.forEachTestClass();
 
   @LocalServerPort
   int port;
-
-  @BeforeAll
-  static void startBrowser(@LocalServerPort int port) {
-    browser = HeadlessChromium.start(port);
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
-
-  @BeforeEach
-  void asNewVisitor() {
-    browser.forgetVisitor();
-  }
 
   @Test
   void visitorOpensBikeStationsFromTheResultsAndReadsItsMetadata() {

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.madang.ApiClient;
 import org.madang.DemoCityTest;
 import org.madang.HeadlessChromium;
@@ -35,27 +33,10 @@ class A03_DatasetMapInBrowserTest {
       return counts;
       """;
 
-  private static HeadlessChromium browser;
+  @RegisterExtension static final HeadlessChromium browser = HeadlessChromium.forEachTestClass();
 
   @LocalServerPort
   int port;
-
-  @BeforeAll
-  static void startBrowser(@LocalServerPort int port) {
-    browser = HeadlessChromium.start(port);
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
-
-  @BeforeEach
-  void asNewVisitor() {
-    browser.forgetVisitor();
-  }
 
   @Test
   void bikeStationsAreDrawnAsPointsOverTheDistrictPolygons() {

@@ -3,15 +3,12 @@ package org.madang.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.madang.DemoCityTest;
 import org.madang.HeadlessChromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The pages are Korean by default, whatever the browser's language (headless Chromium asks for en-US), and switch to
@@ -20,24 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @DemoCityTest
 class A04_LanguageSwitchInBrowserTest {
 
-  private static HeadlessChromium browser;
-
-  @BeforeAll
-  static void startBrowser(@LocalServerPort int port) {
-    browser = HeadlessChromium.start(port);
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
-
-  @BeforeEach
-  void asNewVisitor() {
-    browser.forgetVisitor();
-  }
+  @RegisterExtension static final HeadlessChromium browser = HeadlessChromium.forEachTestClass();
 
   @Test
   void switchingToEnglishShowsEnglishTitlesAndTheChoiceStaysOnTheNextPages() {

@@ -6,15 +6,13 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.madang.ApiClient;
 import org.madang.DemoCityTest;
 import org.madang.HeadlessChromium;
-import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.openqa.selenium.WebElement;
 
 /**
  * A restricted dataset ({@value #RESTRICTED}) does not exist for an anonymous visitor: not in results, not in the
@@ -25,27 +23,10 @@ class A05_RestrictedDatasetInBrowserTest {
 
   static final String RESTRICTED = "senior-nursing-homes-2024";
 
-  private static HeadlessChromium browser;
+  @RegisterExtension static final HeadlessChromium browser = HeadlessChromium.forEachTestClass();
 
   @LocalServerPort
   int port;
-
-  @BeforeAll
-  static void startBrowser(@LocalServerPort int port) {
-    browser = HeadlessChromium.start(port);
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
-
-  @BeforeEach
-  void asNewVisitor() {
-    browser.forgetVisitor();
-  }
 
   @Test
   void anonymousVisitorNeitherFindsNorOpensTheRestrictedDataset() {
