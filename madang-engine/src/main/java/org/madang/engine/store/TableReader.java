@@ -37,6 +37,7 @@ public final class TableReader {
   private final Warehouse warehouse;
   private final VersionStore store;
   private final DistrictIndex districts;
+  private final java.util.Map<String, Boolean> denseIds = new java.util.concurrent.ConcurrentHashMap<>();
 
   public TableReader(Warehouse warehouse, VersionStore store) {
     this.warehouse = warehouse;
@@ -117,18 +118,27 @@ public final class TableReader {
       fields.append(fields.length() > 0 ? ", " : "").append(quote(c.name()));
     }
     try (DuckDBConnection c = warehouse.connect()) {
+      // Unfiltered pages in file order, the common case of previews and paging clients, need no count and no sort:
+      // a version table never changes and its _id runs 1..rows, so the total is known and a page is an _id range.
+      boolean plainPage = params.isEmpty() && where.toString().equals(" WHERE true") && (request.sort() == null || request.sort().isBlank())
+          && denseIds(c, table, metadata.rows());
       long total;
-      try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM " + table + where)) {
-        bind(s, params);
-        try (ResultSet r = s.executeQuery()) {
-          r.next();
-          total = r.getLong(1);
+      if (plainPage) {
+        total = metadata.rows();
+        where.append(" AND \"_id\" > ").append(request.offset()).append(" AND \"_id\" <= ").append(request.offset() + limit);
+      } else {
+        try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM " + table + where)) {
+          bind(s, params);
+          try (ResultSet r = s.executeQuery()) {
+            r.next();
+            total = r.getLong(1);
+          }
         }
       }
       List<Map<String, Object>> rows = new ArrayList<>();
       if (limit > 0 && request.offset() < total) {
         try (PreparedStatement s =
-            c.prepareStatement("SELECT " + fields + " FROM " + table + where + order + " LIMIT " + limit + " OFFSET " + request.offset())) {
+            c.prepareStatement("SELECT " + fields + " FROM " + table + where + order + " LIMIT " + limit + (plainPage ? "" : " OFFSET " + request.offset()))) {
           bind(s, params);
           try (ResultSet r = s.executeQuery()) {
             while (r.next()) {
@@ -230,6 +240,22 @@ public final class TableReader {
 
   static String quote(String identifier) {
     return ColumnCleaner.quote(identifier);
+  }
+
+  /** Whether a version table's _id runs exactly 1..rows (true of every ingest); remembered, as versions never change. */
+  private boolean denseIds(DuckDBConnection c, String table, long rows) throws SQLException {
+    String key = table + "#" + rows; // a name reused after a drop holds other rows
+    Boolean known = denseIds.get(key);
+    if (known != null) {
+      return known;
+    }
+    try (PreparedStatement s = c.prepareStatement("SELECT count(*), min(\"_id\"), max(\"_id\"), count(DISTINCT \"_id\") FROM " + table);
+        ResultSet r = s.executeQuery()) {
+      r.next();
+      boolean dense = r.getLong(1) == rows && (rows == 0 || (r.getLong(2) == 1 && r.getLong(3) == rows && r.getLong(4) == rows));
+      denseIds.put(key, dense);
+      return dense;
+    }
   }
 
   private static Column asRead(Column c) {
