@@ -4,7 +4,7 @@
 # docs/BENCHMARKS.md were copied from there. About 30 minutes on the project's 2-core machine; every step is bounded
 # by `timeout`, and everything runs under `nice` because the machine is shared.
 #
-#   bash madang-bench/run-issue6.sh [all|spatial|parallel|jmh|pmedian ...]   (default: all)
+#   bash madang-bench/run-issue6.sh [all|spatial|parallel|jmh|pmedian ...]   (default: all four parts, ≈30 min)
 #
 # spatial   DBSCAN and Gi* on 1M points, point in polygon on 1M and 10M points, against PostGIS in a single
 #           PostgreSQL process (temporary tables, as PostgreSQL never runs parallel workers over them)

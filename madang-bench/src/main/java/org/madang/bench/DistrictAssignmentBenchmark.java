@@ -17,8 +17,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Point in polygon: every one of {@code points} points (default 10M from {@link SeoulPoints}) assigned to its Seoul
- * dong by {@link DistrictIndex}, counted per dong, on 1 or 2 threads; and building the index itself. The dong file is
- * the system property {@code madang.bench.dongs} (default: the KOSTAT 2013 file, 423 dongs).
+ * dong by {@link DistrictIndex}, counted per dong, on 1 or 2 threads; {@link Build} times building the index itself.
+ * The dong file is the system property {@code madang.bench.dongs} (default: the KOSTAT 2013 file, 423 dongs, in
+ * {@code ../shared/data} from the repository root, where the benchmarks are started).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -29,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class DistrictAssignmentBenchmark {
 
   static final String DONGS = System.getProperty("madang.bench.dongs",
-      "/work/shared/data/seoul_boundaries/seoul_admdong_kostat2013_simple.geojson");
+      "../shared/data/seoul_boundaries/seoul_admdong_kostat2013_simple.geojson");
 
   @Param({"10000000"})
   int points;
@@ -56,9 +57,25 @@ public class DistrictAssignmentBenchmark {
     return DistrictAssignment.countPerDistrict(index, lon, lat, threads);
   }
 
-  /** Building the index (raster + STRtree); the points and threads parameters do not matter here. */
-  @Benchmark
-  public DistrictIndex buildIndex() {
-    return DistrictIndex.of(dongs.districts());
+  /** Building the index (raster + STRtree) over the dongs. */
+  @State(Scope.Benchmark)
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Warmup(iterations = 3)
+  @Measurement(iterations = 5)
+  @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+  public static class Build {
+
+    private SeoulDongs dongs;
+
+    @Setup
+    public void load() {
+      dongs = SeoulDongs.read(Path.of(DONGS));
+    }
+
+    @Benchmark
+    public DistrictIndex buildIndex() {
+      return DistrictIndex.of(dongs.districts());
+    }
   }
 }

@@ -21,9 +21,12 @@ import org.madang.analytics.location.PMedianSolver;
  * one run, printed as a Markdown table.
  *
  * <p>Ours: {@link PMedianSolver} with its defaults (32-iteration budget lifted, stopping when the Lagrangian bound
- * proves the incumbent optimal or at the time limit), once per seed; "time to optimum" is the solution's
+ * proves the incumbent optimal or at the time limit), once per seed 0, 1, ...; "time to optimum" is the solution's
  * {@code secondsToBest} when the best objective equals the published optimum, and the median is over the seeds that
- * reached it. OR-Tools: time to the proven optimum (the solver's wall time when it returns OPTIMAL with the published
+ * reached it. With {@code --stop-at-optimum true} (the default) a run is also cancelled, through the progress
+ * callback, after the iteration in which its incumbent reached the published optimum (time-to-target, as in
+ * Aiex, Resende and Ribeiro's TTT plots); this keeps runs whose bound cannot prove optimality from idling until the
+ * time limit, and does not change the time to the optimum. OR-Tools: time to the proven optimum (the solver's wall time when it returns OPTIMAL with the published
  * value); it has no incumbent callback through {@code MPSolver}, so the moment its incumbent first equals the
  * optimum is not observable. Reading the file and computing all-pairs shortest paths is shared and timed apart.
  *

@@ -45,7 +45,7 @@ public final class SpatialSideBySide {
       Map.entry("gistar-peer-repeats", "1"),
       Map.entry("pip-points", "1000000,10000000"),
       Map.entry("pip-peer-repeats-large", "2"),
-      Map.entry("dongs", "/work/shared/data/seoul_boundaries/seoul_admdong_kostat2013_simple.geojson"),
+      Map.entry("dongs", "../shared/data/seoul_boundaries/seoul_admdong_kostat2013_simple.geojson"),
       Map.entry("pg-url", "jdbc:postgresql://127.0.0.1:5432/test"),
       Map.entry("pg-user", "postgres"),
       Map.entry("tables", "temp"),

@@ -22,6 +22,7 @@ public final class SpatialWeights {
   private final double[] original;
   private final double[] weights;
   private final WeightsTransform transform;
+  private volatile double s1 = Double.NaN;
 
   private SpatialWeights(
       List<String> ids, int[] rowStart, int[] neighbours, double[] original, double[] weights,
@@ -203,25 +204,30 @@ public final class SpatialWeights {
     return s;
   }
 
-  /** S1 = ½ Σ_i Σ_j (w_ij + w_ji)², as in Cliff and Ord. */
+  /**
+   * S1 = ½ Σ_i Σ_j (w_ij + w_ji)², as in Cliff and Ord. One reverse look-up per link; computed once and remembered, as
+   * the global statistics each ask for it and weights never change after construction.
+   */
   public double s1() {
+    double cached = s1;
+    if (!Double.isNaN(cached)) {
+      return cached;
+    }
     double s = 0;
     for (int i = 0; i < size(); i++) {
       for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
-        double sum = weights[k] + weightBetween(neighbours[k], i);
-        s += sum * sum;
-      }
-    }
-    // ordered pairs (j, i) with w_ji = 0 but w_ij > 0 are not in j's row: add their (0 + w_ij)²
-    for (int i = 0; i < size(); i++) {
-      for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
         int j = neighbours[k];
-        if (Arrays.binarySearch(neighbours, rowStart[j], rowStart[j + 1], i) < 0) {
+        int reverse = Arrays.binarySearch(neighbours, rowStart[j], rowStart[j + 1], i);
+        double sum = weights[k] + (reverse >= 0 ? weights[reverse] : 0.0);
+        s += sum * sum;
+        if (reverse < 0) {
+          // the ordered pair (j, i) is in no row, as w_ji = 0: it adds (0 + w_ij)² too
           s += weights[k] * weights[k];
         }
       }
     }
-    return s / 2.0;
+    s1 = s / 2.0;
+    return s1;
   }
 
   /** S2 = Σ_i (w_i· + w_·i)², the squared sums of row and column totals. */
