@@ -20,7 +20,8 @@ public record MadangProperties(
     String adminPassword,
     City city,
     Ingest ingest,
-    Engine engine) {
+    Engine engine,
+    Analyses analyses) {
 
   /** The city the platform serves: its district boundaries and names. */
   public record City(
@@ -39,4 +40,13 @@ public record MadangProperties(
 
   /** DuckDB settings. */
   public record Engine(@DefaultValue("2GB") String memoryLimit, @DefaultValue("0") int threads) {}
+
+  /**
+   * Background analyses ({@code POST /api/analyses/{kind}}).
+   *
+   * @param workers analyses that run at the same time
+   * @param queue analyses that may wait for a worker; more are refused with 503 until some finish
+   * @param demo run the Seoul demo's analyses after the demo datasets load
+   */
+  public record Analyses(@DefaultValue("2") int workers, @DefaultValue("16") int queue, @DefaultValue("true") boolean demo) {}
 }

@@ -1,8 +1,10 @@
 /*
  * The dataset page's map: the city's districts (from /api/districts) as the base map, no tile server, and on top of
  * them the dataset's points (circle markers on one canvas), geometries (GeoJSON) or rows per district (colours).
- * Reads its settings from the data-* attributes of #dataset-map; says what it drew in #map-status. When done it sets
- * data-state="ready" (or "failed") on #dataset-map, and window.madangDatasetMap holds the Leaflet map.
+ * Analysis results carry a class column (data-style: hot spot class, facility role, cluster, density class): their
+ * features are coloured by it and a legend lists the classes drawn. Reads its settings from the data-* attributes of
+ * #dataset-map; says what it drew in #map-status. When done it sets data-state="ready" (or "failed") on #dataset-map,
+ * and window.madangDatasetMap holds the Leaflet map.
  */
 (function () {
   'use strict';
@@ -22,6 +24,79 @@
 
   var numberFormat = new Intl.NumberFormat(english ? 'en' : 'ko');
   var pointStyle = { renderer: renderer, radius: 2.5, weight: 0.6, color: '#06434b', fillColor: '#12a4b5', fillOpacity: 0.75 };
+
+  // colours of the classes analyses write (ColorBrewer RdBu for hot and cold spots, as ArcGIS and GeoDa draw them)
+  var classColours = {
+    'hot-99': '#b2182b', 'hot-95': '#ef8a62', 'hot-90': '#fddbc7', 'not-significant': '#f4f4f4',
+    'cold-90': '#d1e5f0', 'cold-95': '#67a9cf', 'cold-99': '#2166ac',
+    'high-high': '#d7191c', 'low-low': '#2c7bb6', 'high-low': '#fdae61', 'low-high': '#abd9e9',
+    'existing': '#1b7837', 'added': '#d6604d', 'demand': '#8c96a0',
+    '1': '#ffffcc', '2': '#a1dab4', '3': '#41b6c4', '4': '#2c7fb8', '5': '#253494', '-1': '#c9ced2'
+  };
+  var categorical = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#e6ab02', '#a6761d', '#1f78b4', '#b2df8a', '#fb9a99'];
+  var classCounts = {};
+
+  function classValue(value) {
+    if (value === null || value === undefined || value === '') {
+      return null;
+    }
+    return String(value);
+  }
+
+  function classColour(value) {
+    if (classColours[value]) {
+      return classColours[value];
+    }
+    var n = parseInt(value, 10);
+    return isFinite(n) ? categorical[Math.abs(n) % categorical.length] : '#12a4b5';
+  }
+
+  function countClass(value) {
+    if (value !== null) {
+      classCounts[value] = (classCounts[value] || 0) + 1;
+    }
+  }
+
+  function styledPoint(value) {
+    if (!settings.style || value === null) {
+      return pointStyle;
+    }
+    var big = value === 'added' || value === 'existing';
+    return { renderer: renderer, radius: value === 'added' ? 7 : big ? 4.5 : 3, weight: big ? 1.5 : 0.6, color: big ? '#222' : '#06434b',
+      fillColor: classColour(value), fillOpacity: 0.9 };
+  }
+
+  function drawLegend() {
+    var values = Object.keys(classCounts);
+    if (!settings.style || values.length === 0) {
+      return;
+    }
+    var order = Object.keys(classColours);
+    values.sort(function (a, b) {
+      var ia = order.indexOf(a);
+      var ib = order.indexOf(b);
+      if (ia >= 0 && ib >= 0) {
+        return ia - ib;
+      }
+      return ia >= 0 ? -1 : ib >= 0 ? 1 : parseInt(a, 10) - parseInt(b, 10);
+    });
+    var legend = L.control({ position: 'bottomright' });
+    legend.onAdd = function () {
+      var box = L.DomUtil.create('div', 'map-legend');
+      var title = L.DomUtil.create('div', 'map-legend-title', box);
+      title.textContent = settings.style;
+      var list = L.DomUtil.create('ul', '', box);
+      values.forEach(function (value) {
+        var item = L.DomUtil.create('li', '', list);
+        item.setAttribute('data-value', value);
+        var swatch = L.DomUtil.create('span', 'map-legend-swatch', item);
+        swatch.style.background = classColour(value);
+        item.appendChild(document.createTextNode(value + ' (' + numberFormat.format(classCounts[value]) + ')'));
+      });
+      return box;
+    };
+    legend.addTo(map);
+  }
 
   function say(template) {
     var args = Array.prototype.slice.call(arguments, 1);
@@ -81,7 +156,9 @@
       if (!isFinite(lat) || !isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
         return;
       }
-      var marker = L.circleMarker([lat, lon], pointStyle);
+      var value = settings.style ? classValue(row[settings.style]) : null;
+      countClass(value);
+      var marker = L.circleMarker([lat, lon], styledPoint(value));
       marker.madangLabel = settings.label ? row[settings.label] : null;
       group.addLayer(marker);
       drawn++;
@@ -107,16 +184,30 @@
       renderer: renderer,
       style: function (feature) {
         var type = feature.geometry && feature.geometry.type;
+        var value = settings.style ? classValue((feature.properties || {})[settings.style]) : null;
         if (type === 'Point' || type === 'MultiPoint') {
-          return pointStyle;
+          return styledPoint(value);
+        }
+        if (value !== null) {
+          return { color: '#4d4d4d', weight: 1, fillColor: classColour(value), fillOpacity: 0.8 };
         }
         return { color: '#0b5f6a', weight: 2, fillColor: '#12a4b5', fillOpacity: 0.25 };
       },
       pointToLayer: function (feature, latlng) {
-        return L.circleMarker(latlng, pointStyle);
+        return L.circleMarker(latlng, styledPoint(settings.style ? classValue((feature.properties || {})[settings.style]) : null));
       },
-      onEachFeature: function () {
+      onEachFeature: function (feature, layer) {
         drawn++;
+        if (settings.style) {
+          var p = feature.properties || {};
+          var value = classValue(p[settings.style]);
+          countClass(value);
+          layer.madangClass = value;
+          var name = p.name || p.district_code || '';
+          if (value !== null) {
+            layer.bindTooltip(escapeHtml(String(name)) + (name ? ': ' : '') + escapeHtml(value), { sticky: true });
+          }
+        }
       }
     }).addTo(map);
     say(status.dataset.geometries, drawn);
@@ -177,7 +268,9 @@
         done(colours.districts);
       } else {
         drawDistricts(districts, null);
-        done(settings.kind === 'points' ? drawPoints(data) : drawGeometries(data));
+        var drawn = settings.kind === 'points' ? drawPoints(data) : drawGeometries(data);
+        drawLegend();
+        done(drawn);
       }
     })
     .catch(failed);

@@ -83,6 +83,11 @@ public class CatalogRepository {
     return id.map(this::getDataset);
   }
 
+  /** Who created a dataset (a username), if recorded. */
+  Optional<String> findCreator(long datasetId) {
+    return jdbc.sql("SELECT created_by FROM datasets WHERE id = ?").param(datasetId).query(String.class).optional();
+  }
+
   boolean existsSqlName(String sqlName) {
     return jdbc.sql("SELECT COUNT(*) FROM datasets WHERE sql_name = ?").param(sqlName).query(Long.class).single() > 0;
   }

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.madang.accounts.Viewer;
 import org.madang.audit.AuditTrail;
@@ -94,6 +96,70 @@ public class DatasetService {
    */
   public IngestOutcome ingest(Viewer actor, String name, DatasetSpec spec, Path file, String fileName, UploadOptions options,
       IngestProgress progress, boolean mustBeNew) {
+    return addVersion(actor, name, spec, mustBeNew, false, version -> {
+      IngestRequest request = new IngestRequest(name, version, file, fileName, options.format(), options.sheet(), options.encoding(),
+          options.latColumn(), options.lonColumn(), options.allowOutsideArea());
+      return engine.stage(request, progress);
+    }, () -> sizeOf(file), fileName, "from " + fileName);
+  }
+
+  /**
+   * Publishes rows an analysis derived as a new version of a dataset (created from {@code spec} when missing), through
+   * the same records, audit and atomic publish as an upload. Who may: see {@link DatasetAccess#canAddAnalysisResult};
+   * the organization {@value Organization#ANALYSES} is created when first needed, and its datasets are created with the
+   * access {@code spec} asks for (registered when it asks for none).
+   *
+   * @param stager stages the rows as the given version number (e.g. {@code version -> result.stage(name, version)})
+   * @param origin says where the rows come from, for the version's file name and the audit, e.g. "analysis #12 (hotspot)"
+   */
+  public IngestOutcome publishAnalysisResult(Viewer actor, String name, DatasetSpec spec, IntFunction<StagedVersion> stager, String origin) {
+    if (spec != null && Organization.ANALYSES.equals(spec.organization()) && repository.findOrganization(Organization.ANALYSES).isEmpty()
+        && DatasetAccess.canAnalyse(actor)) {
+      transaction.executeWithoutResult(status -> {
+        if (repository.findOrganization(Organization.ANALYSES).isEmpty()) {
+          repository.createOrganization(Organization.ANALYSES, "분석 결과", "Analysis results",
+              "분석가와 공무원이 플랫폼에서 실행한 분석의 결과 데이터", "Datasets derived by analyses that analysts and officials ran on the platform",
+              "department");
+          audit.record(actor.username(), "organization.create", "organization", Organization.ANALYSES, "created for analysis results");
+        }
+      });
+    }
+    return addVersion(actor, name, spec, false, true, stager, () -> 0L, origin, origin);
+  }
+
+  /** Checks that {@code actor} may publish an analysis result as {@code name} (with {@code spec} when new), without doing it. */
+  public void checkAnalysisResultTarget(Viewer actor, String name, DatasetSpec spec) {
+    checkName(name);
+    Optional<Dataset> existing = repository.findDataset(name);
+    if (existing.isPresent()) {
+      Dataset d = existing.get();
+      if (!DatasetAccess.canAddAnalysisVersion(actor, d, repository.findCreator(d.id()).orElse(null))) {
+        throw DatasetAccess.canSee(actor, d)
+            ? new MadangException(ErrorCode.ACCESS_DENIED, "You may not add versions to '" + name + "'; choose another output name.", Map.of("field", "output.dataset"))
+            : new MadangException(ErrorCode.NAME_TAKEN, "The name '" + name + "' is taken; choose another output name.", Map.of("field", "output.dataset"));
+      }
+      return;
+    }
+    if (repository.existsSqlName(name.replace('-', '_'))) {
+      throw new MadangException(ErrorCode.NAME_TAKEN, "The name '" + name + "' collides with an existing dataset's SQL name.", Map.of("field", "output.dataset"));
+    }
+    String org = spec == null ? null : spec.organization();
+    if (Organization.ANALYSES.equals(org) && repository.findOrganization(org).isEmpty()) {
+      if (!DatasetAccess.canAnalyse(actor)) {
+        throw new MadangException(ErrorCode.ACCESS_DENIED, "Only analysts, officials, stewards and admins may publish analysis results.");
+      }
+      return;
+    }
+    Organization organization = repository.findOrganization(org == null ? "" : org)
+        .orElseThrow(() -> new MadangException(ErrorCode.INVALID_ARGUMENT, "There is no organization named '" + shorten(org) + "'.", Map.of("field", "output.organization")));
+    if (!DatasetAccess.canAddAnalysisResult(actor, organization)) {
+      throw new MadangException(ErrorCode.ACCESS_DENIED, "Only stewards of " + organization.titleKo() + " and admins may add its datasets.",
+          Map.of("field", "output.organization"));
+    }
+  }
+
+  private IngestOutcome addVersion(Viewer actor, String name, DatasetSpec spec, boolean mustBeNew, boolean analysisResult,
+      IntFunction<StagedVersion> stager, LongSupplier bytesOf, String fileName, String origin) {
     checkName(name);
     if (!actor.isSignedIn()) {
       throw new MadangException(ErrorCode.ACCESS_DENIED, "Sign in as a steward or admin to upload data.");
@@ -107,7 +173,10 @@ public class DatasetService {
         if (mustBeNew) {
           throw new MadangException(ErrorCode.NAME_TAKEN, "A dataset named '" + name + "' already exists; upload a new version to it instead.", Map.of("field", "name"));
         }
-        if (!DatasetAccess.canManage(actor, existing.get())) {
+        boolean allowed = analysisResult
+            ? DatasetAccess.canAddAnalysisVersion(actor, existing.get(), repository.findCreator(existing.get().id()).orElse(null))
+            : DatasetAccess.canManage(actor, existing.get());
+        if (!allowed) {
           throw DatasetAccess.canSee(actor, existing.get())
               ? new MadangException(ErrorCode.ACCESS_DENIED, "Only stewards of " + existing.get().organization().titleKo() + " and admins may upload versions of '" + name + "'.")
               : new MadangException(ErrorCode.NOT_FOUND, "There is no dataset named '" + name + "'.", Map.of("field", "name"));
@@ -125,15 +194,14 @@ public class DatasetService {
         }
         organization = repository.findOrganization(spec.organization() == null ? "" : spec.organization())
             .orElseThrow(() -> new MadangException(ErrorCode.INVALID_ARGUMENT, "There is no organization named '" + shorten(spec.organization()) + "'.", Map.of("field", "organization")));
-        if (!actor.stewards(organization.id())) {
+        boolean allowed = analysisResult ? DatasetAccess.canAddAnalysisResult(actor, organization) : actor.stewards(organization.id());
+        if (!allowed) {
           throw new MadangException(ErrorCode.ACCESS_DENIED, "Only stewards of " + organization.titleKo() + " and admins may add its datasets.");
         }
       }
       int version = existing.map(d -> repository.nextVersionNumber(d.id())).orElse(1);
-      IngestRequest request = new IngestRequest(name, version, file, fileName, options.format(), options.sheet(), options.encoding(),
-          options.latColumn(), options.lonColumn(), options.allowOutsideArea());
-      long bytes = sizeOf(file);
-      StagedVersion staged = engine.stage(request, progress);
+      long bytes = bytesOf.getAsLong();
+      StagedVersion staged = stager.apply(version);
       boolean[] published = {false};
       try {
         IngestOutcome outcome = transaction.execute(status -> {
@@ -141,7 +209,7 @@ public class DatasetService {
           long versionId = repository.insertVersion(datasetId, staged, bytes, fileName, actor.username());
           repository.setCurrentVersion(datasetId, version);
           audit.record(actor.username(), "dataset.version.create", "dataset", name,
-              "version " + version + ", " + staged.rowCount() + " rows from " + fileName);
+              "version " + version + ", " + staged.rowCount() + " rows " + origin);
           staged.publish();
           published[0] = true;
           return new IngestOutcome(repository.getDataset(datasetId), repository.getVersion(versionId), existing.isEmpty());

@@ -17,11 +17,16 @@ import org.madang.engine.SpatialInfo;
  * @param lonField the longitude field of fetched rows (points), else null
  * @param labelField the field named in a point's popup (points), or null when there is no good one
  * @param districtField the district code field of fetched rows (districts), else null
+ * @param styleField a field whose values choose each feature's colour (analysis results: hot spot class, facility
+ *     role, cluster, density class), else null
  */
-record MapPreview(String kind, String dataUrl, String latField, String lonField, String labelField, String districtField) {
+record MapPreview(String kind, String dataUrl, String latField, String lonField, String labelField, String districtField, String styleField) {
 
   /** Points fetched for the map, at most (the engine's page limit). */
   static final int MAX_POINTS = 32_000;
+
+  /** Columns that analyses write to say how a feature is classed; the first one a version has colours its map. */
+  static final List<String> STYLE_COLUMNS = List.of("hotspot_class", "facility_role", "cluster", "density_class");
 
   /** The map of a version, if it is located at all. */
   static Optional<MapPreview> of(Dataset dataset, DatasetVersion version) {
@@ -30,17 +35,28 @@ record MapPreview(String kind, String dataUrl, String latField, String lonField,
     }
     SpatialInfo spatial = version.spatial();
     String base = "/datasets/" + dataset.name();
+    String style = findStyleColumn(version.columns()).orElse(null);
     return switch (spatial.kind()) {
       case POINTS -> {
         String label = findLabelColumn(version.columns()).orElse(null);
-        String fields = spatial.latColumn() + "," + spatial.lonColumn() + (label == null ? "" : "," + label);
+        String fields = spatial.latColumn() + "," + spatial.lonColumn() + (label == null ? "" : "," + label) + (style == null ? "" : "," + style);
         yield Optional.of(new MapPreview("points", base + "/rows?fields=" + fields + "&limit=" + MAX_POINTS,
-            spatial.latColumn(), spatial.lonColumn(), label, null));
+            spatial.latColumn(), spatial.lonColumn(), label, null, style));
       }
-      case GEOMETRIES -> Optional.of(new MapPreview("geometries", base + "/download?format=geojson", null, null, null, null));
+      case GEOMETRIES -> Optional.of(new MapPreview("geometries", base + "/download?format=geojson", null, null, null, null, style));
       case DISTRICTS -> version.columns().stream().filter(c -> c.role() == ColumnRole.DISTRICT).findFirst()
-          .map(c -> new MapPreview("districts", base + "/rows?fields=" + c.name() + "&limit=" + MAX_POINTS, null, null, null, c.name()));
+          .map(c -> new MapPreview("districts", base + "/rows?fields=" + c.name() + "&limit=" + MAX_POINTS, null, null, null, c.name(), null));
     };
+  }
+
+  /** The analysis class column of a version, if it has one. */
+  static Optional<String> findStyleColumn(List<DatasetColumn> columns) {
+    for (String name : STYLE_COLUMNS) {
+      if (columns.stream().anyMatch(c -> c.role() == ColumnRole.DATA && c.name().equals(name))) {
+        return Optional.of(name);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

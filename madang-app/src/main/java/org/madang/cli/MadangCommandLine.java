@@ -19,13 +19,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Madang 0.1.0",
     description = "Madang (마당): the open urban data platform.",
-    subcommands = {ServeCommand.class, IngestCommand.class, QueryCommand.class})
+    subcommands = {ServeCommand.class, IngestCommand.class, QueryCommand.class, AnalyzeCommand.class})
 public final class MadangCommandLine {
 
   /** Returned by {@link #run} when the server was started and the process must stay alive. */
   public static final int KEEP_RUNNING = Integer.MIN_VALUE;
 
-  private static final Set<String> COMMANDS = Set.of("serve", "ingest", "query", "help", "-h", "--help", "-V", "--version");
+  private static final Set<String> COMMANDS = Set.of("serve", "ingest", "query", "analyze", "help", "-h", "--help", "-V", "--version");
 
   private MadangCommandLine() {}
 

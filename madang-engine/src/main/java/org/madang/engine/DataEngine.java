@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.madang.analytics.geo.DistrictIndex;
+import org.madang.engine.analysis.AnalysisLineage;
+import org.madang.engine.analysis.AnalysisRunner;
 import org.madang.engine.store.ReadOnlyQuery;
 import org.madang.engine.store.TableExporter;
 import org.madang.engine.store.TableReader;
@@ -31,6 +33,7 @@ public final class DataEngine implements AutoCloseable {
   private final TableReader reader;
   private final TableExporter exporter;
   private final ReadOnlyQuery queries;
+  private final AnalysisRunner analyses;
 
   private DataEngine(EngineOptions options, Warehouse warehouse) {
     this.options = options;
@@ -39,6 +42,7 @@ public final class DataEngine implements AutoCloseable {
     this.reader = new TableReader(warehouse, versions);
     this.exporter = new TableExporter(warehouse, versions);
     this.queries = new ReadOnlyQuery(warehouse);
+    this.analyses = new AnalysisRunner(warehouse, versions);
   }
 
   /** Opens (creating when missing) the engine on {@code options.dataDir()}. */
@@ -99,6 +103,19 @@ public final class DataEngine implements AutoCloseable {
    */
   public TablePage query(String sql, int maxRows) {
     return queries.query(sql, maxRows);
+  }
+
+  /**
+   * Runs analyses (hot spots, kernel density, DBSCAN, p-median, maximal and set covering) over dataset versions and
+   * stages their results as new versions with lineage, through the same path as {@link #stage}.
+   */
+  public AnalysisRunner analyses() {
+    return analyses;
+  }
+
+  /** Where a version came from, when an analysis wrote it: the analysis, its parameters and the versions it read. */
+  public Optional<AnalysisLineage> findLineage(String table) {
+    return versions.findLineage(table).map(AnalysisLineage::fromJson);
   }
 
   /** Row counts of all current dataset tables, by dataset name. */

@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What the engine knows about a version table beyond its DuckDB columns, kept as JSON in the table's comment so it
  * lives and dies with the table: the dataset it belongs to, each column's label and role, the spatial summary, the
- * ingest report and the profile.
+ * ingest report and the profile; for a version an analysis wrote, also its lineage (JSON text, else null).
  */
 record TableMetadata(
     String dataset,
@@ -19,7 +19,8 @@ record TableMetadata(
     SpatialInfo spatial,
     IngestReport report,
     long rows,
-    List<ColumnProfile> profile) {
+    List<ColumnProfile> profile,
+    String lineage) {
 
   record ColumnInfo(String name, String label, ColumnRole role) {}
 

@@ -55,7 +55,7 @@ final class VersionStager {
     this.detector = new SpatialDetector(options.districts());
   }
 
-  StagedVersion stage(IngestRequest request, IngestProgress progress) {
+  StagedVersion stage(IngestRequest request, IngestProgress progress, String lineage) {
     DatasetNames.requireValid(request.dataset());
     if (request.version() < 1) {
       throw new MadangException(ErrorCode.INVALID_ARGUMENT, "Version numbers start at 1.", Map.of("field", "version"));
@@ -145,7 +145,8 @@ final class VersionStager {
           new IngestReport(
               source.format(), source.encoding(), delimiterLabel(source), source.headerRows(), List.copyOf(warnings));
       TableMetadata metadata =
-          new TableMetadata(request.dataset(), request.version(), infos, spatial, ingestReport, raw.rows(), new ArrayList<>(profile));
+          new TableMetadata(
+              request.dataset(), request.version(), infos, spatial, ingestReport, raw.rows(), new ArrayList<>(profile), lineage);
       VersionStore.execute(c, "COMMENT ON TABLE " + table + " IS " + VersionStore.literal(metadata.toJson()));
       VersionStore.execute(c, "DROP VIEW IF EXISTS \"" + typedView + "\"");
       VersionStore.execute(c, "DROP TABLE IF EXISTS \"" + raw.name() + "\"");

@@ -46,7 +46,20 @@ public final class VersionStore {
   }
 
   public StagedVersion stage(IngestRequest request, IngestProgress progress) {
-    return stager.stage(request, progress);
+    return stager.stage(request, progress, null);
+  }
+
+  /**
+   * Stages a version that an analysis derived from other versions; {@code lineage} (JSON text saying which analysis,
+   * with which parameters, over which versions) stays with the table and is returned by {@link #findLineage}.
+   */
+  public StagedVersion stageDerived(IngestRequest request, IngestProgress progress, String lineage) {
+    return stager.stage(request, progress, lineage);
+  }
+
+  /** The lineage recorded with a version table (or a dataset's current version), if an analysis wrote it. */
+  public Optional<String> findLineage(String table) {
+    return Optional.ofNullable(metadata(table).lineage());
   }
 
   static List<Column> columns(DuckDBConnection c, String table, List<TableMetadata.ColumnInfo> infos) throws SQLException {

@@ -1,0 +1,76 @@
+package org.madang.engine.analysis;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An analysis to run: its kind and parameter JSON, checked for shape and ranges when parsed. Which columns exist is
+ * checked against the datasets by {@link AnalysisRunner#check}. Immutable.
+ *
+ * <p>The parameters by kind (datasets are named by their catalog name; columns by name or by the header the source
+ * gave them):
+ *
+ * <ul>
+ *   <li>{@code hotspot}: {@code input} (polygons, points or district rows), {@code value} (a column, or {@code
+ *       {column, dataset, on, filter}} from another dataset joined on district_code or the {@code on} columns), {@code
+ *       per} and {@code scale} (value / per × scale, a rate), {@code weights} (queen, rook, knn:K, distance:METRES;
+ *       queen for polygons, knn:8 for points), {@code statistic} (gistar, gi, local-moran), {@code permutations},
+ *       {@code seed}, {@code fdr};
+ *   <li>{@code kde}: {@code input} (points), {@code weight}, {@code kernel} (quartic, gaussian), {@code bandwidth_m}
+ *       (by rule when absent), {@code cell_m} (200);
+ *   <li>{@code dbscan}: {@code input} (points), {@code eps_m}, {@code min_points} (5);
+ *   <li>{@code pmedian}, {@code mclp}, {@code setcover}: {@code demand} (points), {@code weight}, {@code candidates}
+ *       (the demand points when absent), {@code existing} (facilities already open), {@code p} (to add; not for
+ *       setcover), {@code coverage_m} (mclp, setcover), {@code seed}, {@code time_limit_s} (10), {@code iterations}.
+ * </ul>
+ *
+ * A dataset is {@code "name"} or {@code {"dataset": "name", "filter": {"column": value}, "label": "column"}}.
+ */
+public final class AnalysisRequest {
+
+  private final AnalysisKind kind;
+  private final JsonNode parameters;
+  private final AnalysisSpec spec;
+
+  private AnalysisRequest(AnalysisKind kind, JsonNode parameters, AnalysisSpec spec) {
+    this.kind = kind;
+    this.parameters = parameters;
+    this.spec = spec;
+  }
+
+  /** Parses and checks the parameters; a {@link org.madang.engine.MadangException} names the parameter at fault. */
+  public static AnalysisRequest parse(AnalysisKind kind, JsonNode parameters) {
+    AnalysisSpec spec = ParameterReader.read(kind, parameters);
+    return new AnalysisRequest(kind, parameters.deepCopy(), spec);
+  }
+
+  public AnalysisKind kind() {
+    return kind;
+  }
+
+  /** The parameters as given (a copy). */
+  public JsonNode parameters() {
+    return parameters.deepCopy();
+  }
+
+  /** Every dataset the analysis reads, once each, in the order the parameters name them. */
+  public List<DatasetReference> datasets() {
+    Map<String, DatasetReference> seen = new LinkedHashMap<>();
+    for (AnalysisSpec.Source s : spec.sources()) {
+      seen.putIfAbsent(s.dataset(), new DatasetReference(s.dataset(), s.field()));
+    }
+    return new ArrayList<>(seen.values());
+  }
+
+  AnalysisSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public String toString() {
+    return kind.code() + " " + parameters;
+  }
+}

@@ -1,0 +1,180 @@
+package org.madang.engine.analysis;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import org.madang.engine.ErrorCode;
+import org.madang.engine.MadangException;
+import org.madang.engine.store.VersionStore;
+import org.madang.engine.store.Warehouse;
+
+/**
+ * Runs analyses over the warehouse's dataset versions. The caller says which version of each dataset to read (the app
+ * passes the catalog's current versions after checking the caller may read them); datasets it leaves out are read at
+ * their current version. Coordinates are projected to metres by a {@link LocalProjection} about the centre of the
+ * city's district bounds, the same for every analysis of the city.
+ *
+ * <p>Thread-safe: analyses run side by side, each on its own connections; reads happen in read-only transactions.
+ */
+public final class AnalysisRunner {
+
+  private final Warehouse warehouse;
+  private final VersionStore versions;
+  private final InputReader reader;
+  private final LocalProjection projection;
+
+  public AnalysisRunner(Warehouse warehouse, VersionStore versions) {
+    this.warehouse = warehouse;
+    this.versions = versions;
+    this.reader = new InputReader(warehouse, versions);
+    this.projection = LocalProjection.centredOn(warehouse.options().districts().bounds());
+  }
+
+  /** The projection analyses of this city measure metres on. */
+  public LocalProjection projection() {
+    return projection;
+  }
+
+  /**
+   * Checks, without running it, that the analysis can run on these tables: every dataset has a version, is located
+   * as the analysis needs, has the named columns (numbers where numbers are needed), and holds enough rows (p no more
+   * than the candidate sites, some demand, at least 4 features for hot spots). A {@link MadangException} names the
+   * parameter at fault.
+   *
+   * @param tables the version table of each dataset (e.g. {@code versions."bike_stations__v2"}); others: current
+   */
+  public void check(AnalysisRequest request, Map<String, String> tables) {
+    Map<String, String> resolved = resolve(request, tables);
+    AnalysisSpec spec = request.spec();
+    for (AnalysisSpec.Source s : spec.sources()) {
+      String table = resolved.get(s.dataset());
+      reader.layout(table, s);
+      if (s.label() != null) {
+        reader.column(table, s.dataset(), s.label(), s.field().replace(".dataset", "") + ".label");
+      }
+    }
+    if (spec instanceof AnalysisSpec.Hotspot h) {
+      checkValue(h.input(), h.value(), resolved);
+      if (h.per() != null) {
+        checkValue(h.input(), h.per(), resolved);
+      }
+      String table = resolved.get(h.input().dataset());
+      reader.findRepeatedDistrict(h.input(), table).ifPresent(district -> {
+        throw new MadangException(ErrorCode.INVALID_ARGUMENT, "The district " + district + " appears in more than one row of '" + h.input().dataset()
+            + "'; add a filter (e.g. a year) so that each district is one feature.", Map.of("field", h.input().field()));
+      });
+      for (AnalysisSpec.ValueColumn v : h.per() == null ? List.of(h.value()) : List.of(h.value(), h.per())) {
+        if (!v.joined()) {
+          long missing = reader.countMissing(h.input(), table, reader.numericColumn(table, h.input().dataset(), v.column(), v.field()));
+          if (missing > 0) {
+            throw new MadangException(ErrorCode.INVALID_ARGUMENT, missing + " located rows of '" + h.input().dataset() + "' have no value in '" + v.column()
+                + "'; every feature needs a number (a filter can leave them out).", Map.of("field", v.field()));
+          }
+        }
+      }
+      long n = reader.count(h.input(), table);
+      if (n < 4) {
+        throw new MadangException(ErrorCode.INVALID_ARGUMENT,
+            "A hot spot analysis needs at least 4 located features; '" + h.input().dataset() + "' has " + n + ".", Map.of("field", h.input().field()));
+      }
+    } else if (spec instanceof AnalysisSpec.Density d) {
+      if (d.weight() != null) {
+        checkValue(d.input(), d.weight(), resolved);
+      }
+      requireRows(d.input(), resolved, "points to estimate a density from");
+    } else if (spec instanceof AnalysisSpec.Dbscan d) {
+      requireRows(d.input(), resolved, "points to cluster");
+    } else if (spec instanceof AnalysisSpec.Facility f) {
+      if (f.weight() != null) {
+        checkValue(f.demand(), f.weight(), resolved);
+      }
+      requireRows(f.demand(), resolved, "demand points");
+      long candidates = reader.count(f.candidates(), resolved.get(f.candidates().dataset()));
+      if (f.p() > candidates) {
+        throw new MadangException(ErrorCode.INVALID_ARGUMENT,
+            "p = " + f.p() + " is more than the " + candidates + " candidate sites of '" + f.candidates().dataset() + "'.", Map.of("field", "p"));
+      }
+      if (candidates == 0) {
+        throw new MadangException(ErrorCode.INVALID_ARGUMENT,
+            "'" + f.candidates().dataset() + "' has no located candidate sites inside the city.", Map.of("field", f.candidates().field()));
+      }
+    }
+  }
+
+  /**
+   * Runs the analysis: reads its inputs, runs the kernel and returns the result, not yet a dataset. Progress goes to
+   * {@code progress}; when {@code cancelled} answers true the run stops promptly with a {@link CancellationException}
+   * and nothing is written.
+   */
+  public AnalysisResult run(AnalysisRequest request, Map<String, String> tables, AnalysisProgress progress, BooleanSupplier cancelled) {
+    AnalysisProgress p = progress == null ? AnalysisProgress.NONE : progress;
+    BooleanSupplier stop = cancelled == null ? () -> false : cancelled;
+    Map<String, String> resolved = resolve(request, tables);
+    check(request, resolved);
+    if (stop.getAsBoolean()) {
+      throw new CancellationException();
+    }
+    AnalysisSpec spec = request.spec();
+    Outcome outcome;
+    if (spec instanceof AnalysisSpec.Hotspot h) {
+      outcome = HotspotRun.run(h, reader, resolved, projection, p, stop);
+    } else if (spec instanceof AnalysisSpec.Density d) {
+      outcome = DensityRun.run(d, reader, resolved, projection, p, stop);
+    } else if (spec instanceof AnalysisSpec.Dbscan d) {
+      outcome = DbscanRun.run(d, reader, resolved, projection, p, stop);
+    } else {
+      outcome = FacilityRun.run((AnalysisSpec.Facility) spec, reader, resolved, projection, p, stop);
+    }
+    if (stop.getAsBoolean()) {
+      throw new CancellationException();
+    }
+    List<AnalysisLineage.Input> inputs = new ArrayList<>();
+    for (DatasetReference d : request.datasets()) {
+      inputs.add(AnalysisLineage.Input.of(d.dataset(), resolved.get(d.dataset())));
+    }
+    p.update("done", 0.95);
+    return new AnalysisResult(new AnalysisLineage(request.kind(), request.parameters(), inputs), outcome, warehouse, versions);
+  }
+
+  private void checkValue(AnalysisSpec.Source input, AnalysisSpec.ValueColumn v, Map<String, String> tables) {
+    if (!v.joined()) {
+      reader.numericColumn(tables.get(input.dataset()), input.dataset(), v.column(), v.field());
+      return;
+    }
+    String other = tables.get(v.source().dataset());
+    reader.layout(other, v.source());
+    reader.numericColumn(other, v.source().dataset(), v.column(), v.field() + ".column");
+    for (Map.Entry<String, String> e : v.on().entrySet()) {
+      reader.column(tables.get(input.dataset()), input.dataset(), e.getKey(), v.field() + ".on");
+      reader.column(other, v.source().dataset(), e.getValue(), v.field() + ".on");
+    }
+  }
+
+  private void requireRows(AnalysisSpec.Source s, Map<String, String> tables, String what) {
+    if (reader.count(s, tables.get(s.dataset())) == 0) {
+      throw new MadangException(ErrorCode.INVALID_ARGUMENT,
+          "'" + s.dataset() + "' has no located " + what + " inside the city.", Map.of("field", s.field()));
+    }
+  }
+
+  /** The given tables, and the current version's table for each dataset not given; a missing dataset names its field. */
+  private Map<String, String> resolve(AnalysisRequest request, Map<String, String> tables) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (DatasetReference d : request.datasets()) {
+      String table = tables == null ? null : tables.get(d.dataset());
+      if (table == null) {
+        Optional<String> current = versions.findCurrentTable(d.dataset());
+        if (current.isEmpty()) {
+          throw new MadangException(ErrorCode.INVALID_ARGUMENT, "There is no dataset named '" + d.dataset() + "'.", Map.of("field", d.field()));
+        }
+        table = current.get();
+      }
+      out.put(d.dataset(), versions.resolve(table));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,101 @@
+package org.madang.engine.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.madang.analytics.hotspot.Kernel;
+import org.madang.analytics.hotspot.LocalStatistic;
+import tools.jackson.databind.JsonNode;
+
+/** What an analysis reads and computes, parsed from its parameter JSON by {@link ParameterReader}. */
+sealed interface AnalysisSpec {
+
+  /** The datasets the analysis reads, each with the parameter that names it. */
+  List<Source> sources();
+
+  /**
+   * Rows of one dataset.
+   *
+   * @param field the parameter naming the dataset, for messages ({@code input}, {@code value.dataset}, ...)
+   * @param filter column → value the rows must equal
+   * @param label a column naming each row in the output, or null
+   */
+  record Source(String dataset, String field, Map<String, JsonNode> filter, String label) {}
+
+  /**
+   * A number per feature: a column of the feature's own row ({@code source} null) or of the one row of another dataset
+   * that matches it on the {@code on} columns (feature column → other dataset's column).
+   *
+   * @param field the parameter, e.g. {@code value} or {@code per}
+   */
+  record ValueColumn(Source source, String column, Map<String, String> on, double scale, String field) {
+
+    boolean joined() {
+      return source != null;
+    }
+  }
+
+  record Hotspot(
+      Source input, ValueColumn value, ValueColumn per, WeightsChoice weights, LocalStatistic statistic, int permutations,
+      long seed, double falseDiscoveryRate) implements AnalysisSpec {
+
+    @Override
+    public List<Source> sources() {
+      List<Source> s = new ArrayList<>(List.of(input));
+      if (value.joined()) {
+        s.add(value.source());
+      }
+      if (per != null && per.joined()) {
+        s.add(per.source());
+      }
+      return s;
+    }
+  }
+
+  record Density(Source input, ValueColumn weight, Kernel kernel, double bandwidth_m, double cell_m) implements AnalysisSpec {
+
+    @Override
+    public List<Source> sources() {
+      List<Source> s = new ArrayList<>(List.of(input));
+      if (weight != null && weight.joined()) {
+        s.add(weight.source());
+      }
+      return s;
+    }
+  }
+
+  record Dbscan(Source input, double eps_m, int minPoints) implements AnalysisSpec {
+
+    @Override
+    public List<Source> sources() {
+      return List.of(input);
+    }
+  }
+
+  /**
+   * p-median, maximal covering or set covering over demand points and candidate sites.
+   *
+   * @param candidates where facilities may be added (the demand points when not given)
+   * @param existing facilities already open, or null
+   * @param p facilities to add (0 for set covering, which finds the number)
+   * @param coverage_m the coverage distance (maximal and set covering), else NaN
+   * @param iterations solver restarts, 0 for as many as the time limit allows (p-median)
+   */
+  record Facility(
+      AnalysisKind kind, Source demand, ValueColumn weight, Source candidates, Source existing, int p,
+      double coverage_m, long seed, double timeLimit_s, int iterations) implements AnalysisSpec {
+
+    @Override
+    public List<Source> sources() {
+      List<Source> s = new ArrayList<>(List.of(demand));
+      if (weight != null && weight.joined()) {
+        s.add(weight.source());
+      }
+      s.add(candidates);
+      if (existing != null) {
+        s.add(existing);
+      }
+      return s;
+    }
+  }
+}

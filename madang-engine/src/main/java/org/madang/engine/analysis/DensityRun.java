@@ -1,0 +1,114 @@
+package org.madang.engine.analysis;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import org.madang.analytics.hotspot.DensityGrid;
+import org.madang.analytics.hotspot.KernelDensity;
+import org.madang.analytics.hotspot.KernelDensityParameters;
+import org.madang.engine.ErrorCode;
+import org.madang.engine.MadangException;
+
+/**
+ * Kernel density of a dataset's points on a grid of square cells in projected metres. The result has one row per cell
+ * whose density is at least a thousandth of the highest, at the cell's centre, with the density per km² and a class
+ * 1-5 by fifths of the highest density (5: at least 80% of it).
+ */
+final class DensityRun {
+
+  /** More cells than this would make a result nobody can draw; a larger cell size is asked for. */
+  static final int MAX_CELLS = 250_000;
+
+  private DensityRun() {}
+
+  static Outcome run(
+      AnalysisSpec.Density spec, InputReader reader, Map<String, String> tables, LocalProjection projection,
+      AnalysisProgress progress, BooleanSupplier cancelled) {
+    progress.update("reading", 0.05);
+    List<AnalysisSpec.ValueColumn> numbers = spec.weight() == null ? List.of() : List.of(spec.weight());
+    InputReader.Rows rows = reader.read(spec.input(), tables.get(spec.input().dataset()), numbers, tables);
+    int n = rows.size();
+    if (n == 0) {
+      throw new MadangException(ErrorCode.INVALID_ARGUMENT,
+          "The dataset '" + spec.input().dataset() + "' has no located points inside the city to estimate a density from.", Map.of("field", spec.input().field()));
+    }
+    double[] weights = null;
+    if (spec.weight() != null) {
+      weights = rows.values()[0].clone();
+      for (int i = 0; i < n; i++) {
+        if (Double.isNaN(weights[i])) {
+          weights[i] = 0;
+        } else if (weights[i] < 0) {
+          throw new MadangException(ErrorCode.INVALID_ARGUMENT,
+              "Point " + rows.ids()[i] + " has the negative weight " + weights[i] + "; weights must not be negative.", Map.of("field", spec.weight().field()));
+        }
+      }
+    }
+    double[] x = projection.xs(rows.lon());
+    double[] y = projection.ys(rows.lat());
+    KernelDensityParameters parameters = new KernelDensityParameters(spec.kernel(), spec.bandwidth_m(), spec.cell_m());
+    if (cancelled.getAsBoolean()) {
+      throw new CancellationException();
+    }
+    progress.update("density", 0.3);
+    DensityGrid grid;
+    try {
+      grid = KernelDensity.onGrid(x, y, weights, parameters);
+    } catch (IllegalArgumentException e) {
+      String m = e.getMessage();
+      String field = m.contains("cell") ? "cell_m" : m.contains("bandwidth") ? "bandwidth_m" : m.contains("weight") ? "weight" : spec.input().field();
+      throw new MadangException(ErrorCode.INVALID_ARGUMENT, HotspotRun.sentence(m), Map.of("field", field), e);
+    }
+    double max = 0;
+    double[] densities = grid.densities();
+    for (double d : densities) {
+      max = Math.max(max, d);
+    }
+    double floor = max / 1000;
+    int kept = 0;
+    for (double d : densities) {
+      if (d > 0 && d >= floor) {
+        kept++;
+      }
+    }
+    if (kept > MAX_CELLS) {
+      throw new MadangException(ErrorCode.INVALID_ARGUMENT,
+          "A cell size of " + spec.cell_m() + " m gives " + kept + " cells, more than " + MAX_CELLS + "; choose larger cells.", Map.of("field", "cell_m"));
+    }
+    progress.update("writing", 0.9);
+    OutputTable table = OutputTable.ofPoints(List.of("density_per_km2", "density_class", "share_of_max"));
+    double bestX = 0;
+    double bestY = 0;
+    for (int row = 0; row < grid.rows(); row++) {
+      for (int column = 0; column < grid.columns(); column++) {
+        double d = grid.density(column, row);
+        if (!(d > 0 && d >= floor)) {
+          continue;
+        }
+        double share = d / max;
+        long densityClass = Math.max(1, Math.min(5, (long) Math.ceil(share * 5 - 1e-9)));
+        table.addPoint(projection.longitude(grid.centreX(column)), projection.latitude(grid.centreY(row)), d * 1e6, densityClass, share);
+        if (d == max) {
+          bestX = grid.centreX(column);
+          bestY = grid.centreY(row);
+        }
+      }
+    }
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("points", n);
+    summary.put("left_out", rows.leftOut());
+    summary.put("kernel", spec.kernel().name().toLowerCase(Locale.ROOT));
+    summary.put("bandwidth_m", grid.bandwidth_m());
+    summary.put("bandwidth_by_rule", Double.isNaN(spec.bandwidth_m()));
+    summary.put("cell_m", grid.cellSize_m());
+    summary.put("cells", kept);
+    summary.put("max_density_per_km2", max * 1e6);
+    summary.put("max_at", new ArrayList<>(List.of(projection.longitude(bestX), projection.latitude(bestY))));
+    summary.put("total_weight", grid.integral());
+    return new Outcome(table, summary);
+  }
+}

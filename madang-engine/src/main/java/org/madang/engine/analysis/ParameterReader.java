@@ -1,0 +1,321 @@
+package org.madang.engine.analysis;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.madang.analytics.hotspot.Kernel;
+import org.madang.analytics.hotspot.LocalStatistic;
+import org.madang.engine.ErrorCode;
+import org.madang.engine.MadangException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads an analysis' parameter JSON into an {@link AnalysisSpec}, refusing unknown keys, missing or ill-typed values
+ * and values out of range with one sentence that names the parameter ({@code details.field}, dotted for nested keys:
+ * {@code value.column}).
+ */
+final class ParameterReader {
+
+  private static final Set<String> SOURCE_KEYS = Set.of("dataset", "filter", "label");
+  private static final Set<String> VALUE_KEYS = Set.of("column", "dataset", "on", "filter");
+  private static final double MAX_TIME_LIMIT_S = 3600;
+
+  private ParameterReader() {}
+
+  static AnalysisSpec read(AnalysisKind kind, JsonNode parameters) {
+    if (parameters == null || parameters.isNull() || parameters.isMissingNode()) {
+      throw invalid("The analysis needs its parameters as a JSON object.", "parameters");
+    }
+    if (!parameters.isObject()) {
+      throw invalid("The parameters must be a JSON object.", "parameters");
+    }
+    return switch (kind) {
+      case HOTSPOT -> hotspot(parameters);
+      case KDE -> density(parameters);
+      case DBSCAN -> dbscan(parameters);
+      case PMEDIAN, MCLP, SETCOVER -> facility(kind, parameters);
+    };
+  }
+
+  private static AnalysisSpec.Hotspot hotspot(JsonNode p) {
+    allowOnly(p, "", Set.of("input", "value", "per", "scale", "weights", "statistic", "permutations", "seed", "fdr"));
+    AnalysisSpec.Source input = source(p, "input", true);
+    AnalysisSpec.ValueColumn value = value(p, "value", true, 1.0);
+    double scale = number(p, "scale", 1.0);
+    if (!(scale > 0) || Double.isInfinite(scale)) {
+      throw invalid("The scale must be a positive number (e.g. 1000 for a rate per thousand).", "scale");
+    }
+    AnalysisSpec.ValueColumn per = p.has("per") ? value(p, "per", true, scale) : null;
+    if (per == null && p.has("scale")) {
+      throw invalid("The scale multiplies a rate; give 'per' (the denominator) with it.", "scale");
+    }
+    WeightsChoice weights = p.has("weights") ? WeightsChoice.parse(text(p, "weights"), "weights") : null;
+    String statistic = p.has("statistic") ? text(p, "statistic").toLowerCase(Locale.ROOT) : "gistar";
+    LocalStatistic s = switch (statistic) {
+      case "gistar", "gi*", "gi_star" -> LocalStatistic.GI_STAR;
+      case "gi" -> LocalStatistic.GI;
+      case "local-moran", "local_moran", "lisa" -> LocalStatistic.LOCAL_MORAN;
+      default -> throw invalid("The statistic '" + statistic + "' is not one of gistar, gi, local-moran.", "statistic");
+    };
+    int permutations = integer(p, "permutations", 0);
+    if (permutations < 0 || permutations > 99_999) {
+      throw invalid("permutations must be 0 (analytic p-values only) to 99999.", "permutations");
+    }
+    double fdr = number(p, "fdr", 0.05);
+    if (!(fdr > 0 && fdr < 1)) {
+      throw invalid("The false discovery rate must be between 0 and 1 (e.g. 0.05).", "fdr");
+    }
+    return new AnalysisSpec.Hotspot(input, value, per, weights, s, permutations, longInteger(p, "seed", 0), fdr);
+  }
+
+  private static AnalysisSpec.Density density(JsonNode p) {
+    allowOnly(p, "", Set.of("input", "weight", "kernel", "bandwidth_m", "cell_m"));
+    AnalysisSpec.Source input = source(p, "input", true);
+    AnalysisSpec.ValueColumn weight = p.has("weight") ? value(p, "weight", false, 1.0) : null;
+    String k = p.has("kernel") ? text(p, "kernel").toLowerCase(Locale.ROOT) : "quartic";
+    Kernel kernel = switch (k) {
+      case "quartic", "biweight" -> Kernel.QUARTIC;
+      case "gaussian" -> Kernel.GAUSSIAN;
+      default -> throw invalid("The kernel '" + k + "' is not one of quartic, gaussian.", "kernel");
+    };
+    double bandwidth = p.has("bandwidth_m") ? positive(p, "bandwidth_m", "The bandwidth") : Double.NaN;
+    double cell = p.has("cell_m") ? positive(p, "cell_m", "The cell size") : 200.0;
+    if (cell < 10) {
+      throw invalid("The cell size must be at least 10 m.", "cell_m");
+    }
+    return new AnalysisSpec.Density(input, weight, kernel, bandwidth, cell);
+  }
+
+  private static AnalysisSpec.Dbscan dbscan(JsonNode p) {
+    allowOnly(p, "", Set.of("input", "eps_m", "min_points"));
+    AnalysisSpec.Source input = source(p, "input", true);
+    if (!p.has("eps_m")) {
+      throw invalid("DBSCAN needs eps_m, the neighbourhood radius in metres.", "eps_m");
+    }
+    double eps = positive(p, "eps_m", "eps_m, the neighbourhood radius,");
+    int minPoints = integer(p, "min_points", 5);
+    if (minPoints < 1 || minPoints > 100_000) {
+      throw invalid("min_points must be 1 to 100000.", "min_points");
+    }
+    return new AnalysisSpec.Dbscan(input, eps, minPoints);
+  }
+
+  private static AnalysisSpec.Facility facility(AnalysisKind kind, JsonNode p) {
+    Set<String> allowed = new HashSet<>(Set.of("demand", "weight", "candidates", "existing", "seed", "time_limit_s", "iterations"));
+    if (kind != AnalysisKind.SETCOVER) {
+      allowed.add("p");
+    }
+    if (kind != AnalysisKind.PMEDIAN) {
+      allowed.add("coverage_m");
+    }
+    allowOnly(p, "", allowed);
+    AnalysisSpec.Source demand = source(p, "demand", true);
+    AnalysisSpec.ValueColumn weight = p.has("weight") ? value(p, "weight", false, 1.0) : null;
+    AnalysisSpec.Source candidates = p.has("candidates") ? source(p, "candidates", true)
+        : new AnalysisSpec.Source(demand.dataset(), demand.field(), demand.filter(), demand.label());
+    AnalysisSpec.Source existing = p.has("existing") ? source(p, "existing", true) : null;
+    int facilities = 0;
+    if (kind != AnalysisKind.SETCOVER) {
+      if (!p.has("p")) {
+        throw invalid("Say how many facilities to add with p.", "p");
+      }
+      facilities = integer(p, "p", 0);
+      if (facilities < 1) {
+        throw invalid("p, the number of facilities to add, must be at least 1.", "p");
+      }
+    }
+    double coverage = Double.NaN;
+    if (kind != AnalysisKind.PMEDIAN) {
+      if (!p.has("coverage_m")) {
+        throw invalid("Give coverage_m, the distance in metres within which a facility covers demand.", "coverage_m");
+      }
+      coverage = positive(p, "coverage_m", "The coverage distance");
+    }
+    double timeLimit = p.has("time_limit_s") ? positive(p, "time_limit_s", "The time limit") : 10.0;
+    if (timeLimit > MAX_TIME_LIMIT_S) {
+      throw invalid("The time limit may be at most " + (int) MAX_TIME_LIMIT_S + " seconds.", "time_limit_s");
+    }
+    int iterations = integer(p, "iterations", kind == AnalysisKind.PMEDIAN ? 32 : 16);
+    if (iterations < 0) {
+      throw invalid("iterations must be 0 (until the time limit) or more.", "iterations");
+    }
+    return new AnalysisSpec.Facility(kind, demand, weight, candidates, existing, facilities, coverage, longInteger(p, "seed", 0), timeLimit, iterations);
+  }
+
+  /** {@code "name"} or {@code {"dataset": "name", "filter": {...}, "label": "column"}}. */
+  private static AnalysisSpec.Source source(JsonNode parent, String key, boolean required) {
+    JsonNode n = parent.get(key);
+    if (n == null || n.isNull()) {
+      if (required) {
+        throw invalid("Name the dataset to read with '" + key + "'.", key);
+      }
+      return null;
+    }
+    if (n.isString()) {
+      return new AnalysisSpec.Source(datasetName(n.asString(), key), key, Map.of(), null);
+    }
+    if (!n.isObject()) {
+      throw invalid("'" + key + "' must be a dataset name or an object with a dataset.", key);
+    }
+    allowOnly(n, key + ".", SOURCE_KEYS);
+    if (!n.has("dataset") || !n.get("dataset").isString()) {
+      throw invalid("Name the dataset with " + key + ".dataset.", key + ".dataset");
+    }
+    String label = null;
+    if (n.has("label")) {
+      label = text(n, "label", key + ".label");
+    }
+    return new AnalysisSpec.Source(datasetName(n.get("dataset").asString(), key + ".dataset"), key + ".dataset", filter(n, key), label);
+  }
+
+  /** {@code "column"} or {@code {"column": ..., "dataset": ..., "on": {...}, "filter": {...}}}. */
+  private static AnalysisSpec.ValueColumn value(JsonNode parent, String key, boolean required, double scale) {
+    JsonNode n = parent.get(key);
+    if (n == null || n.isNull()) {
+      if (required) {
+        throw invalid("Name the column holding the values with '" + key + "'.", key);
+      }
+      return null;
+    }
+    if (n.isString()) {
+      return new AnalysisSpec.ValueColumn(null, nonBlank(n.asString(), key), Map.of(), scale, key);
+    }
+    if (!n.isObject()) {
+      throw invalid("'" + key + "' must be a column name or an object with a column.", key);
+    }
+    allowOnly(n, key + ".", VALUE_KEYS);
+    String column = text(n, "column", key + ".column");
+    if (!n.has("dataset")) {
+      if (n.has("on") || n.has("filter")) {
+        throw invalid("'on' and 'filter' join another dataset; name it with " + key + ".dataset.", key + ".dataset");
+      }
+      return new AnalysisSpec.ValueColumn(null, column, Map.of(), scale, key);
+    }
+    String dataset = datasetName(text(n, "dataset", key + ".dataset"), key + ".dataset");
+    Map<String, String> on = new LinkedHashMap<>();
+    if (n.has("on")) {
+      JsonNode o = n.get("on");
+      if (!o.isObject() || o.isEmpty()) {
+        throw invalid(key + ".on maps the feature's columns to the other dataset's, e.g. {\"district_code\": \"district_code\"}.", key + ".on");
+      }
+      for (Map.Entry<String, JsonNode> e : o.properties()) {
+        if (!e.getValue().isString() || e.getValue().asString().isBlank()) {
+          throw invalid(key + ".on." + e.getKey() + " must name a column of " + dataset + ".", key + ".on");
+        }
+        on.put(e.getKey(), e.getValue().asString());
+      }
+    } else {
+      on.put("district_code", "district_code");
+    }
+    AnalysisSpec.Source source = new AnalysisSpec.Source(dataset, key + ".dataset", filter(n, key), null);
+    return new AnalysisSpec.ValueColumn(source, column, on, scale, key);
+  }
+
+  private static Map<String, JsonNode> filter(JsonNode n, String key) {
+    if (!n.has("filter")) {
+      return Map.of();
+    }
+    JsonNode f = n.get("filter");
+    if (!f.isObject()) {
+      throw invalid(key + ".filter must be an object of column: value.", key + ".filter");
+    }
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : f.properties()) {
+      if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+        throw invalid(key + ".filter." + e.getKey() + " must be a number or text to compare with.", key + ".filter");
+      }
+      out.put(e.getKey(), e.getValue());
+    }
+    return out;
+  }
+
+  private static String datasetName(String name, String field) {
+    if (name == null || !name.matches("[a-z][a-z0-9_-]{1,62}")) {
+      throw invalid("'" + (name == null ? "" : shorten(name)) + "' is not a dataset name.", field);
+    }
+    return name;
+  }
+
+  private static void allowOnly(JsonNode object, String prefix, Set<String> keys) {
+    for (String k : object.propertyNames()) {
+      if (!keys.contains(k)) {
+        throw invalid("There is no parameter '" + prefix + k + "' here; the parameters are " + String.join(", ", keys.stream().sorted().toList()) + ".",
+            prefix + k);
+      }
+    }
+  }
+
+  private static String text(JsonNode n, String key) {
+    return text(n, key, key);
+  }
+
+  private static String text(JsonNode n, String key, String field) {
+    JsonNode v = n.get(key);
+    if (v == null || !v.isString() || v.asString().isBlank()) {
+      throw invalid("'" + field + "' must be text.", field);
+    }
+    return v.asString().strip();
+  }
+
+  private static String nonBlank(String s, String field) {
+    if (s.isBlank()) {
+      throw invalid("'" + field + "' must name a column.", field);
+    }
+    return s.strip();
+  }
+
+  private static double number(JsonNode n, String key, double fallback) {
+    JsonNode v = n.get(key);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isNumber()) {
+      throw invalid("'" + key + "' must be a number.", key);
+    }
+    double d = v.doubleValue();
+    if (!Double.isFinite(d)) {
+      throw invalid("'" + key + "' must be a finite number.", key);
+    }
+    return d;
+  }
+
+  private static double positive(JsonNode n, String key, String what) {
+    double d = number(n, key, Double.NaN);
+    if (!(d > 0)) {
+      throw invalid(what + " must be greater than 0; got " + n.get(key) + ".", key);
+    }
+    return d;
+  }
+
+  private static int integer(JsonNode n, String key, int fallback) {
+    JsonNode v = n.get(key);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+      throw invalid("'" + key + "' must be a whole number.", key);
+    }
+    return v.intValue();
+  }
+
+  private static long longInteger(JsonNode n, String key, long fallback) {
+    JsonNode v = n.get(key);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+      throw invalid("'" + key + "' must be a whole number.", key);
+    }
+    return v.longValue();
+  }
+
+  static MadangException invalid(String message, String field) {
+    return new MadangException(ErrorCode.INVALID_ARGUMENT, message, Map.of("field", field));
+  }
+
+  static String shorten(String s) {
+    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+  }
+}
