@@ -33,4 +33,12 @@ class ModularityTest {
         .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.madang.catalog..", "org.madang.accounts..", "org.madang.web..")
         .check(CLASSES);
   }
+
+  @Test
+  void theAppUsesTheEngineOnlyThroughItsFacadeAndPublishedPackages() {
+    noClasses().that().resideOutsideOfPackages("org.madang.engine..", "org.madang.analytics..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.madang.engine.store..", "org.madang.engine.ingest..", "org.madang.engine.enrich..")
+        .because("DataEngine and the engine's value types are its contract; store, ingest and enrich are its insides")
+        .check(CLASSES);
+  }
 }
