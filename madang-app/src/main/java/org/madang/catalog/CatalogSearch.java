@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.madang.accounts.Viewer;
@@ -43,36 +44,61 @@ public class CatalogSearch {
   public record Result(List<Hit> hits, int total, Map<String, Map<String, Integer>> facets) {}
 
   private final CatalogRepository repository;
-  private volatile List<Hit> snapshot;
+  private volatile Snapshot snapshot;
+  private long generation;
 
   CatalogSearch(CatalogRepository repository) {
     this.repository = repository;
   }
 
-  /** Drops the snapshot; the next search rebuilds it. */
+  /** Drops the snapshot; the next search rebuilds it. Call after every committed change to datasets or versions. */
   public void invalidate() {
-    snapshot = null;
+    synchronized (this) {
+      generation++;
+      snapshot = null;
+    }
   }
 
   /** Every dataset with its current version, whatever the viewer (callers filter by access). */
   List<Hit> listAll() {
-    List<Hit> s = snapshot;
-    if (s == null) {
-      synchronized (this) {
-        s = snapshot;
-        if (s == null) {
-          List<Hit> built = new ArrayList<>();
-          for (Dataset d : repository.listDatasets()) {
-            DatasetVersion current = d.currentVersion() == null ? null : repository.findVersion(d.id(), d.currentVersion()).orElse(null);
-            built.add(new Hit(d, current));
-          }
-          s = List.copyOf(built);
-          snapshot = s;
-        }
+    return snapshot().hits();
+  }
+
+  /** One dataset with its current version, from the snapshot; reads of rows and pages use it instead of the database. */
+  Optional<Hit> find(String name) {
+    return Optional.ofNullable(snapshot().byName().get(name));
+  }
+
+  private Snapshot snapshot() {
+    Snapshot s = snapshot;
+    if (s != null) {
+      return s;
+    }
+    long started;
+    synchronized (this) {
+      if (snapshot != null) {
+        return snapshot;
+      }
+      started = generation;
+    }
+    List<Hit> built = new ArrayList<>();
+    for (Dataset d : repository.listDatasets()) {
+      DatasetVersion current = d.currentVersion() == null ? null : repository.findVersion(d.id(), d.currentVersion()).orElse(null);
+      built.add(new Hit(d, current));
+    }
+    Map<String, Hit> byName = new java.util.HashMap<>();
+    built.forEach(h -> byName.put(h.dataset().name(), h));
+    Snapshot fresh = new Snapshot(List.copyOf(built), Map.copyOf(byName));
+    synchronized (this) {
+      // a change committed while we read makes this snapshot stale: serve it to this caller only
+      if (generation == started) {
+        snapshot = fresh;
       }
     }
-    return s;
+    return fresh;
   }
+
+  private record Snapshot(List<Hit> hits, Map<String, Hit> byName) {}
 
   public Result search(Viewer viewer, Query query) {
     String[] words = query.q() == null || query.q().isBlank() ? new String[0] : query.q().toLowerCase(Locale.ROOT).strip().split("\\s+");

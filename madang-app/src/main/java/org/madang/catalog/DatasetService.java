@@ -64,12 +64,12 @@ public class DatasetService {
 
   /** The dataset if the viewer may see it; restricted datasets the viewer may not see are reported as missing. */
   public Dataset getVisible(Viewer viewer, String name) {
-    return repository.findDataset(name).filter(d -> DatasetAccess.canSee(viewer, d))
+    return findVisible(viewer, name)
         .orElseThrow(() -> new MadangException(ErrorCode.NOT_FOUND, "There is no dataset named '" + shorten(name) + "'.", Map.of("field", "name")));
   }
 
   public Optional<Dataset> findVisible(Viewer viewer, String name) {
-    return repository.findDataset(name).filter(d -> DatasetAccess.canSee(viewer, d));
+    return search.find(name).map(CatalogSearch.Hit::dataset).filter(d -> DatasetAccess.canSee(viewer, d));
   }
 
   public List<DatasetVersion> listVersions(Viewer viewer, String name) {
@@ -82,6 +82,10 @@ public class DatasetService {
     Integer v = version != null ? version : d.currentVersion();
     if (v == null) {
       throw new MadangException(ErrorCode.NOT_FOUND, "The dataset '" + name + "' has no data yet.", Map.of("field", "version"));
+    }
+    DatasetVersion current = search.find(name).map(CatalogSearch.Hit::current).orElse(null);
+    if (current != null && current.version() == v) {
+      return current; // the common case, answered from the catalog snapshot without a metadata query
     }
     return repository.findVersion(d.id(), v).filter(x -> !x.removed())
         .orElseThrow(() -> new MadangException(ErrorCode.NOT_FOUND, "The dataset '" + name + "' has no version " + v + ".", Map.of("field", "version")));

@@ -122,4 +122,20 @@ class ReadsPagesOfAVersionTest {
     MadangException bad = catchThrowableOfType(MadangException.class, () -> read(null, Map.of("h3_cell", "not-a-cell"), List.of(), null, null, 10, 0));
     assertThat(bad.details()).containsEntry("field", "h3_cell");
   }
+
+  @Test
+  void aRemovedVersionReadEarlierIsReportedMissingAfterwards() {
+    String csv = "이름,위도,경도\n광화문,37.5759,126.9768\n";
+    StagedVersion first = engine.stage(IngestRequest.of("kiosks", 1, SeoulFixtures.write(dir, "kiosks1.csv", csv)), IngestProgress.NONE);
+    first.publish();
+    StagedVersion second = engine.stage(IngestRequest.of("kiosks", 2, SeoulFixtures.write(dir, "kiosks2.csv", csv)), IngestProgress.NONE);
+    second.publish();
+    assertThat(engine.read(ReadRequest.firstRows(first.tableName(), 10)).total()).isEqualTo(1);
+
+    engine.dropVersion("kiosks", 1);
+
+    MadangException gone = catchThrowableOfType(MadangException.class, () -> engine.read(ReadRequest.firstRows(first.tableName(), 10)));
+    assertThat(gone.code()).isEqualTo(ErrorCode.NOT_FOUND);
+    assertThat(engine.read(ReadRequest.firstRows("kiosks", 10)).total()).isEqualTo(1);
+  }
 }

@@ -38,6 +38,7 @@ public final class TableReader {
   private final VersionStore store;
   private final DistrictIndex districts;
   private final java.util.Map<String, Boolean> denseIds = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<String, Described> described = new java.util.concurrent.ConcurrentHashMap<>();
 
   public TableReader(Warehouse warehouse, VersionStore store) {
     this.warehouse = warehouse;
@@ -53,10 +54,13 @@ public final class TableReader {
     if (request.limit() < 0 || request.offset() < 0) {
       throw new MadangException(ErrorCode.INVALID_ARGUMENT, "Limit and offset cannot be negative.", Map.of("field", request.limit() < 0 ? "limit" : "offset"));
     }
-    String table = store.resolve(request.table());
-    TableMetadata metadata = store.metadata(table);
+    // a version table never changes, so what the catalog tables say about it is looked up once; a dataset's view
+    // (its current version) is resolved every time
+    Described known = described(request.table());
+    String table = known.table();
+    TableMetadata metadata = known.metadata();
     Map<String, Column> byName = new LinkedHashMap<>();
-    for (Column c : store.describe(table)) {
+    for (Column c : known.columns()) {
       byName.put(c.name(), c);
     }
     List<Column> selected = new ArrayList<>();
@@ -156,9 +160,28 @@ public final class TableReader {
       }
       return new TablePage(selected.stream().map(TableReader::asRead).toList(), rows, total);
     } catch (SQLException e) {
+      if (String.valueOf(e.getMessage()).contains("does not exist")) {
+        described.remove(request.table());
+        throw new MadangException(ErrorCode.NOT_FOUND, "There is no table " + request.table() + ".", Map.of("field", "table"), e);
+      }
       throw new MadangException(
           ErrorCode.INVALID_ARGUMENT, "The filters do not fit the table's columns: " + DuckDbErrors.summary(e), Map.of("field", "filters"), e);
     }
+  }
+
+  private record Described(String table, TableMetadata metadata, List<Column> columns) {}
+
+  private Described described(String reference) {
+    Described known = described.get(reference);
+    if (known != null) {
+      return known;
+    }
+    String table = store.resolve(reference);
+    Described fresh = new Described(table, store.metadata(table), store.describe(table));
+    if (DatasetNames.parseVersionTable(reference).isPresent()) {
+      described.put(reference, fresh);
+    }
+    return fresh;
   }
 
   private void bbox(double[] bbox, SpatialInfo spatial, StringBuilder where, List<Object> params) {
