@@ -22,6 +22,8 @@ import org.madang.analytics.hotspot.HotspotAnalysis;
 import org.madang.analytics.hotspot.HotspotParameters;
 import org.madang.analytics.hotspot.HotspotResult;
 import org.madang.analytics.hotspot.Kernel;
+import org.madang.analytics.geo.H3Binner;
+import org.madang.analytics.hotspot.H3Density;
 import org.madang.analytics.hotspot.KernelDensity;
 import org.madang.analytics.hotspot.KernelDensityParameters;
 import org.madang.analytics.hotspot.LocalHotspot;
@@ -485,6 +487,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--cell-m", defaultValue = "200", description = "Cell size in metres (default 200).")
     double cell;
 
+    @Option(names = "--h3-resolution", description = "Estimate on the H3 cells of this resolution (0-15) instead of a square grid; needs longitude/latitude input.")
+    Integer h3Resolution;
+
     @picocli.CommandLine.Mixin
     FileOptions file = new FileOptions();
 
@@ -501,6 +506,9 @@ final class AnalyzeCommand implements Callable<Integer> {
       FeatureFile f = file.read(input);
       double[] w = weight == null ? null : f.numbers(weight, "--weight");
       KernelDensityParameters parameters = kernel(() -> new KernelDensityParameters(k, bandwidth == null ? Double.NaN : bandwidth, cell));
+      if (h3Resolution != null) {
+        return onH3Cells(f, w, parameters, k);
+      }
       DensityGrid grid = kernel(() -> KernelDensity.onGrid(f.x, f.y, w, parameters));
       double max = Arrays.stream(grid.densities()).max().orElse(0);
       List<Map<String, Object>> cells = new ArrayList<>();
@@ -522,6 +530,32 @@ final class AnalyzeCommand implements Callable<Integer> {
       out.put("bandwidth_m", grid.bandwidth_m());
       out.put("cell_m", grid.cellSize_m());
       out.put("total_weight", grid.integral());
+      out.put("cells", cells);
+      print(spec.commandLine().getOut(), out);
+      return 0;
+    }
+
+    private int onH3Cells(FeatureFile f, double[] w, KernelDensityParameters parameters, Kernel k) {
+      if (f.lat == null || f.projection == null) {
+        throw invalid("--h3-resolution needs points in longitude/latitude.");
+      }
+      H3Density density = kernel(() -> KernelDensity.onH3Cells(f.lat, f.lon, w, h3Resolution, parameters));
+      double max = Arrays.stream(density.densities()).max().orElse(0);
+      List<Map<String, Object>> cells = new ArrayList<>();
+      for (int i = 0; i < density.size(); i++) {
+        if (density.density(i) > 0 && density.density(i) >= max / 1000) {
+          Map<String, Object> o = new LinkedHashMap<>();
+          o.put("h3", H3Binner.toAddress(density.cell(i)));
+          o.put("density_per_km2", density.density(i) * 1e6);
+          cells.add(o);
+        }
+      }
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("points", f.size());
+      out.put("kernel", k.name().toLowerCase(Locale.ROOT));
+      out.put("bandwidth_m", density.bandwidth_m());
+      out.put("h3_resolution", density.resolution());
+      out.put("total_weight", density.integral());
       out.put("cells", cells);
       print(spec.commandLine().getOut(), out);
       return 0;

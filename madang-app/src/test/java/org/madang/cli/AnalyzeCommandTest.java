@@ -112,6 +112,12 @@ class AnalyzeCommandTest {
     assertThat(kde.exit()).as(kde.err()).isZero();
     assertThat(kde.json().path("total_weight").doubleValue()).isCloseTo(400.0, within(2.0));
     assertThat(kde.json().path("cells").get(0).has("lat")).isTrue();
+
+    Run hexes = run("analyze", "kde", "--input", points.toString(), "--weight", "people", "--bandwidth-m", "300", "--h3-resolution", "10");
+    assertThat(hexes.exit()).as(hexes.err()).isZero();
+    assertThat(hexes.json().path("h3_resolution").asInt()).isEqualTo(10);
+    assertThat(hexes.json().path("total_weight").doubleValue()).isCloseTo(400.0, within(400.0 * 0.03));
+    assertThat(hexes.json().path("cells").get(0).path("h3").asString()).matches("[0-9a-f]{15}");
   }
 
   @Test
