@@ -2,7 +2,6 @@ package org.madang.analyses;
 
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -258,7 +257,7 @@ public class AnalysisJobs {
       state.phase = "publishing";
       IngestOutcome outcome = datasets.publishAnalysisResult(state.actor, dataset, spec, version -> result.stage(dataset, version),
           "from analysis #" + id + " (" + kind.code() + ")");
-      repository.succeed(id, outcome.version().version(), JSON.valueToTree(finite(result.summary())));
+      repository.succeed(id, outcome.version().version(), JSON.valueToTree(JsonNumbers.finite(result.summary())));
       audit.record(state.actor.username(), "analysis.succeed", "analysis", String.valueOf(id),
           kind.code() + " → " + dataset + " version " + outcome.version().version() + ", " + result.rowCount() + " rows");
     } catch (CancellationException e) {
@@ -379,22 +378,6 @@ public class AnalysisJobs {
     return v.asString().strip();
   }
 
-  /** The summary with NaN and infinities as null, which JSON cannot carry. */
-  @SuppressWarnings("unchecked")
-  static Object finite(Object value) {
-    if (value instanceof Double d) {
-      return Double.isFinite(d) ? d : null;
-    }
-    if (value instanceof Map<?, ?> m) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      m.forEach((k, v) -> out.put(String.valueOf(k), finite(v)));
-      return out;
-    }
-    if (value instanceof Collection<?> c) {
-      return c.stream().map(AnalysisJobs::finite).toList();
-    }
-    return value;
-  }
 
   @PreDestroy
   void stop() {

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
+import org.madang.analyses.JsonNumbers;
 import org.madang.analytics.hotspot.DbscanClustering;
 import org.madang.analytics.hotspot.DbscanParameters;
 import org.madang.analytics.hotspot.DbscanResult;
@@ -80,25 +80,10 @@ final class AnalyzeCommand implements Callable<Integer> {
   }
 
   static void print(PrintWriter out, Map<String, Object> result) {
-    out.println(JSON.writeValueAsString(finite(result)));
+    out.println(JSON.writeValueAsString(JsonNumbers.finite(result)));
     out.flush();
   }
 
-  /** NaN and infinities as null, which JSON cannot carry. */
-  static Object finite(Object value) {
-    if (value instanceof Double d) {
-      return Double.isFinite(d) ? d : null;
-    }
-    if (value instanceof Map<?, ?> m) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      m.forEach((k, v) -> out.put(String.valueOf(k), finite(v)));
-      return out;
-    }
-    if (value instanceof Collection<?> c) {
-      return c.stream().map(AnalyzeCommand::finite).toList();
-    }
-    return value;
-  }
 
   static MadangException invalid(String message) {
     return new MadangException(ErrorCode.INVALID_ARGUMENT, message);
