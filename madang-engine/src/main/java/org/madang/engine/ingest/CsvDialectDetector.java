@@ -53,8 +53,8 @@ final class CsvDialectDetector {
         }
       }
     }
-    if (complete && CsvSampleParser.hasUnclosedQuote(text, bestDelimiter, bestQuote)) {
-      long line = unclosedQuoteLine(text, bestDelimiter, bestQuote);
+    long line = complete ? CsvSampleParser.unclosedQuoteLine(text, bestDelimiter, bestQuote) : -1;
+    if (line > 0) {
       throw new MadangException(
           ErrorCode.MALFORMED_FILE,
           "The file " + fileName + " has a quoted field starting on line " + line + " that is never closed.",
@@ -224,38 +224,5 @@ final class CsvDialectDetector {
 
   private static String clean(String s) {
     return s == null ? "" : s.replaceAll("\\s+", " ").strip();
-  }
-
-  private static long unclosedQuoteLine(String text, char delimiter, char quote) {
-    long line = 1;
-    long openedAt = 1;
-    boolean inQuotes = false;
-    boolean fieldStart = true;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\n') {
-        line++;
-      }
-      if (inQuotes) {
-        if (c == quote) {
-          if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
-            i++;
-          } else {
-            inQuotes = false;
-          }
-        }
-        continue;
-      }
-      if (c == delimiter || c == '\n' || c == '\r') {
-        fieldStart = true;
-      } else if (fieldStart && c == quote) {
-        inQuotes = true;
-        openedAt = line;
-        fieldStart = false;
-      } else {
-        fieldStart = false;
-      }
-    }
-    return openedAt;
   }
 }

@@ -97,15 +97,23 @@ final class CsvSampleParser {
     return records;
   }
 
-  /** Whether the text has a quoted field that never closes (only meaningful for a complete text). */
-  static boolean hasUnclosedQuote(CharSequence text, char delimiter, char quote) {
+  /**
+   * The line (from 1) where a quoted field opens and never closes, or -1 when every quote closes (only meaningful for
+   * a complete text).
+   */
+  static long unclosedQuoteLine(CharSequence text, char delimiter, char quote) {
     if (quote == 0) {
-      return false;
+      return -1;
     }
+    long line = 1;
+    long openedAt = -1;
     boolean inQuotes = false;
     boolean fieldStart = true;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
+      if (c == '\n') {
+        line++;
+      }
       if (inQuotes) {
         if (c == quote) {
           if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
@@ -120,11 +128,12 @@ final class CsvSampleParser {
         fieldStart = true;
       } else if (fieldStart && c == quote) {
         inQuotes = true;
+        openedAt = line;
         fieldStart = false;
       } else {
         fieldStart = false;
       }
     }
-    return inQuotes;
+    return inQuotes ? openedAt : -1;
   }
 }
