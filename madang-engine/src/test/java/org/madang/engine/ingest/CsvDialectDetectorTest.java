@@ -31,6 +31,14 @@ class CsvDialectDetectorTest {
   }
 
   @Test
+  void refusesAQuotedFieldThatNeverClosesNamingTheLineItOpens() {
+    MadangException e = catchThrowableOfType(MadangException.class, () -> detect("이름,주소\n경복궁,\"사직로 161\n광화문,세종대로 172\n"));
+    assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_FILE);
+    assertThat(e.details()).containsEntry("line", 2L);
+    assertThat(detect("이름,주소\n경복궁,\"사직로 161\"\"A\"\"\"\n").sample()).hasSize(1);
+  }
+
+  @Test
   void joinsMultiRowHeadersIntoOneLabelPerColumn() {
     CsvLayout layout =
         detect("기간\t자치구\t인구\t인구\n기간\t자치구\t합계\t합계\n기간\t자치구\t계\t남자\n2021\t종로구\t155106\t75009\n2021\t중구\t134635\t65000\n");
