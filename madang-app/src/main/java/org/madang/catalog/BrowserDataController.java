@@ -2,17 +2,12 @@ package org.madang.catalog;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.madang.accounts.Viewer;
 import org.madang.engine.ErrorCode;
-import org.madang.engine.ExportFormat;
 import org.madang.engine.MadangException;
 import org.madang.engine.ReadRequest;
 import org.madang.engine.TablePage;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,20 +33,7 @@ class BrowserDataController {
   /** The current version as CSV, GeoJSON (located data only) or Parquet, as an attachment. */
   @GetMapping("/datasets/{name}/download")
   ResponseEntity<StreamingResponseBody> download(@PathVariable String name, @RequestParam(defaultValue = "csv") String format) {
-    ExportFormat f = exportFormat(format);
-    Viewer viewer = Viewer.current();
-    Dataset d = datasets.getVisible(viewer, name);
-    datasets.checkRows(viewer, d);
-    DatasetVersion v = datasets.getVersion(viewer, name, null);
-    if (f == ExportFormat.GEOJSON && v.spatial() == null) {
-      throw new MadangException(ErrorCode.INVALID_ARGUMENT, "The dataset '" + name + "' has no locations, so it has no GeoJSON download.", Map.of("field", "format"));
-    }
-    // the body is written on another thread, where the security context is gone: the viewer is resolved here
-    StreamingResponseBody body = out -> datasets.export(viewer, name, v.version(), f, out);
-    return ResponseEntity.ok()
-        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name + "-v" + v.version() + "." + f.extension()).build().toString())
-        .contentType(MediaType.parseMediaType(f.mediaType() + (f == ExportFormat.PARQUET ? "" : ";charset=UTF-8")))
-        .body(body);
+    return DatasetApiController.attachment(datasets.prepareDownload(Viewer.current(), name, null, DatasetApiController.exportFormat(format)));
   }
 
   /** Some fields of the first rows of the current version, for the map: {@code {total, rows: [{field: value}]}}. */
@@ -66,13 +48,5 @@ class BrowserDataController {
     body.put("total", page.total());
     body.put("rows", page.rows());
     return body;
-  }
-
-  private static ExportFormat exportFormat(String format) {
-    try {
-      return ExportFormat.valueOf(format.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new MadangException(ErrorCode.INVALID_ARGUMENT, "The format '" + DatasetService.shorten(format) + "' is not one of csv, geojson, parquet.", Map.of("field", "format"));
-    }
   }
 }

@@ -120,21 +120,16 @@ class DatasetApiController {
   @GetMapping("/datasets/{name}/download")
   ResponseEntity<StreamingResponseBody> download(@PathVariable String name, @RequestParam(defaultValue = "csv") String format,
       @RequestParam(required = false) Integer version) {
-    ExportFormat f = exportFormat(format);
-    Viewer viewer = Viewer.current();
-    Dataset d = datasets.getVisible(viewer, name);
-    datasets.checkRows(viewer, d);
-    DatasetVersion v = datasets.getVersion(viewer, name, version);
-    if (f == ExportFormat.GEOJSON && v.spatial() == null) {
-      throw new MadangException(ErrorCode.INVALID_ARGUMENT, "The dataset '" + name + "' has no locations, so it has no GeoJSON download.", Map.of("field", "format"));
-    }
-    // the security context is thread-bound and the body streams on another thread: resolve the viewer now
-    StreamingResponseBody body = out -> datasets.export(viewer, name, v.version(), f, out);
-    String file = name + "-v" + v.version() + "." + f.extension();
+    return attachment(datasets.prepareDownload(Viewer.current(), name, version, exportFormat(format)));
+  }
+
+  /** A granted download as an attachment, streamed after the checks (the body is written on another thread). */
+  static ResponseEntity<StreamingResponseBody> attachment(DatasetService.Download download) {
+    ExportFormat f = download.format();
     return ResponseEntity.ok()
-        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file).build().toString())
+        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(download.fileName()).build().toString())
         .contentType(MediaType.parseMediaType(f.mediaType() + (f == ExportFormat.PARQUET ? "" : ";charset=UTF-8")))
-        .body(body);
+        .body(download::writeTo);
   }
 
   @PostMapping(path = "/datasets", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

@@ -285,8 +285,12 @@ public class DatasetService {
     return page;
   }
 
-  /** Streams a whole version. Every download is recorded (downloads are counted as information served). */
-  public void export(Viewer viewer, String name, Integer version, ExportFormat format, OutputStream out) {
+  /**
+   * Checks that the viewer may download a version in a format and records the download (downloads are counted as
+   * information served). The returned download writes the data later, possibly on another thread, without the
+   * viewer's security context.
+   */
+  public Download prepareDownload(Viewer viewer, String name, Integer version, ExportFormat format) {
     Dataset d = getVisible(viewer, name);
     checkRows(viewer, d);
     DatasetVersion v = getVersion(viewer, name, version);
@@ -294,7 +298,14 @@ public class DatasetService {
       throw new MadangException(ErrorCode.INVALID_ARGUMENT, "The dataset '" + name + "' has no locations, so it has no GeoJSON download.", Map.of("field", "format"));
     }
     audit.record(viewer.username(), "dataset.download", "dataset", name, "version " + v.version() + " as " + format.extension());
-    engine.export(v.tableName(), format, out);
+    return new Download(name + "-v" + v.version() + "." + format.extension(), format, v.tableName(), engine);
+  }
+
+  /** A granted download of one version; {@link #writeTo} streams it. */
+  public record Download(String fileName, ExportFormat format, String table, DataEngine engine) {
+    public void writeTo(OutputStream out) {
+      engine.export(table, format, out);
+    }
   }
 
   /** Fails unless the viewer may read the dataset's rows. */
