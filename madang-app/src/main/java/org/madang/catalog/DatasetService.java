@@ -78,7 +78,11 @@ public class DatasetService {
 
   /** The given version, or the current one when {@code version} is null. */
   public DatasetVersion getVersion(Viewer viewer, String name, Integer version) {
-    Dataset d = getVisible(viewer, name);
+    return versionOf(getVisible(viewer, name), version);
+  }
+
+  private DatasetVersion versionOf(Dataset d, Integer version) {
+    String name = d.name();
     Integer v = version != null ? version : d.currentVersion();
     if (v == null) {
       throw new MadangException(ErrorCode.NOT_FOUND, "The dataset '" + name + "' has no data yet.", Map.of("field", "version"));
@@ -261,7 +265,7 @@ public class DatasetService {
     if (!DatasetAccess.canManage(actor, d)) {
       throw new MadangException(ErrorCode.ACCESS_DENIED, "Only stewards of " + d.organization().titleKo() + " and admins may remove versions.");
     }
-    DatasetVersion v = getVersion(actor, name, version);
+    DatasetVersion v = versionOf(d, version);
     if (d.currentVersion() != null && d.currentVersion() == version) {
       throw new MadangException(ErrorCode.CONFLICT, "Version " + version + " is the current version of '" + name + "'; upload a newer one first.", Map.of("field", "version"));
     }
@@ -276,7 +280,7 @@ public class DatasetService {
   public TablePage readRows(Viewer viewer, String name, Integer version, ReadRequest request) {
     Dataset d = getVisible(viewer, name);
     checkRows(viewer, d);
-    DatasetVersion v = getVersion(viewer, name, version);
+    DatasetVersion v = versionOf(d, version);
     TablePage page = engine.read(new ReadRequest(v.tableName(), request.q(), request.filters(), request.fields(), request.sort(),
         request.bbox(), request.limit(), request.offset()));
     if (d.access() == AccessLevel.RESTRICTED) {
@@ -293,7 +297,7 @@ public class DatasetService {
   public Download prepareDownload(Viewer viewer, String name, Integer version, ExportFormat format) {
     Dataset d = getVisible(viewer, name);
     checkRows(viewer, d);
-    DatasetVersion v = getVersion(viewer, name, version);
+    DatasetVersion v = versionOf(d, version);
     if (format == ExportFormat.GEOJSON && v.spatial() == null) {
       throw new MadangException(ErrorCode.INVALID_ARGUMENT, "The dataset '" + name + "' has no locations, so it has no GeoJSON download.", Map.of("field", "format"));
     }

@@ -31,7 +31,7 @@ final class LocalContext {
     app.setWebApplicationType(WebApplicationType.NONE);
     app.setLogStartupInfo(false);
     try {
-      return app.run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+      return app.run(ServeCommand.StoreOptions.asArguments(props));
     } catch (RuntimeException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof MadangException m && m.code() == ErrorCode.DATA_DIR_LOCKED) {

@@ -38,8 +38,7 @@ final class ServeCommand implements Callable<Integer> {
     if (noDemo) {
       props.put("madang.demo", false);
     }
-    // command-line arguments outrank application.yml, default properties would not
-    app.run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+    app.run(StoreOptions.asArguments(props));
     STARTED.set(true);
     return 0;
   }
@@ -57,6 +56,11 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--metadata-password", description = "Metadata database password.")
     String metadataPassword;
+
+    /** Settings as {@code --key=value} arguments: command-line arguments outrank application.yml, default properties would not. */
+    static String[] asArguments(java.util.Map<String, Object> properties) {
+      return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
 
     java.util.Map<String, Object> properties() {
       java.util.Map<String, Object> props = new java.util.HashMap<>();
