@@ -48,12 +48,6 @@ public class UserDirectory {
         .map(u -> new UserAccount(u.id(), u.username(), u.passwordHash(), u.displayName(), u.email(), u.organizationId(), u.enabled(), u.expiresAt(), rolesOf(u.id())));
   }
 
-  public List<UserAccount> listUsers() {
-    return jdbc.sql("SELECT username FROM users ORDER BY username").query(String.class).list().stream()
-        .map(name -> findByUsername(name).orElseThrow())
-        .toList();
-  }
-
   public boolean hasAnyUser() {
     return jdbc.sql("SELECT COUNT(*) FROM users").query(Long.class).single() > 0;
   }

@@ -39,14 +39,6 @@ public class AuditTrail {
         .list();
   }
 
-  /** The latest entries, newest first. */
-  public List<AuditEntry> listLatest(int limit) {
-    return jdbc.sql("SELECT at, actor, action, target_type, target, detail FROM audit_log ORDER BY id DESC LIMIT ?")
-        .param(limit)
-        .query((rs, n) -> new AuditEntry(rs.getObject(1, OffsetDateTime.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)))
-        .list();
-  }
-
   private static String truncate(String s) {
     return s == null || s.length() <= 4000 ? s : s.substring(0, 3997) + "...";
   }

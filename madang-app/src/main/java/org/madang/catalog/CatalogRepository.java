@@ -49,11 +49,6 @@ public class CatalogRepository {
         .param(name).query(CatalogRepository::organization).optional();
   }
 
-  Optional<Organization> findOrganization(long id) {
-    return jdbc.sql("SELECT id, name, title_ko, title_en, description_ko, description_en, kind FROM organizations WHERE id = ?")
-        .param(id).query(CatalogRepository::organization).optional();
-  }
-
   public Organization createOrganization(String name, String titleKo, String titleEn, String descriptionKo, String descriptionEn, String kind) {
     jdbc.sql("INSERT INTO organizations (name, title_ko, title_en, description_ko, description_en, kind, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
         .params(name, titleKo, titleEn, descriptionKo, descriptionEn, kind, now())
@@ -131,10 +126,6 @@ public class CatalogRepository {
     if (spec.tags() != null) {
       replaceTags(id, spec.tags());
     }
-  }
-
-  void deleteDataset(long id) {
-    jdbc.sql("DELETE FROM datasets WHERE id = ?").param(id).update();
   }
 
   private void replaceTags(long id, List<String> tags) {
