@@ -1,6 +1,8 @@
 package org.madang;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.io.Resource;
@@ -21,7 +23,8 @@ public record MadangProperties(
     City city,
     Ingest ingest,
     Engine engine,
-    Analyses analyses) {
+    Analyses analyses,
+    Feeds feeds) {
 
   /** The city the platform serves: its district boundaries and names. */
   public record City(
@@ -49,4 +52,54 @@ public record MadangProperties(
    * @param demo run the Seoul demo's analyses after the demo datasets load
    */
   public record Analyses(@DefaultValue("2") int workers, @DefaultValue("16") int queue, @DefaultValue("true") boolean demo) {}
+
+  /** Real-time feeds and the connectors that bring their observations in. */
+  public record Feeds(Mqtt mqtt, Pollers pollers, Simulator simulator) {
+
+    /**
+     * The MQTT connector ({@code serve --mqtt tcp://HOST:PORT}); off while {@code url} is empty.
+     *
+     * @param url the broker, e.g. {@code tcp://127.0.0.1:1883}
+     * @param topic the subscription; the last topic level names the feed
+     * @param clientId the client id of the persistent session; fixed, so the broker keeps messages while Madang is down
+     * @param maxPayloadBytes messages larger than this are refused whole
+     * @param queue observations received but not yet stored; when full, the connector stops reading from the broker
+     * @param batch observations stored per intake call (messages are grouped up to this many)
+     * @param maxReconnectDelay the longest wait between attempts to reach the broker
+     */
+    public record Mqtt(
+        String url,
+        @DefaultValue("madang/obs/+") String topic,
+        @DefaultValue("madang") String clientId,
+        @DefaultValue("1MB") DataSize maxPayloadBytes,
+        @DefaultValue("100000") int queue,
+        @DefaultValue("1000") int batch,
+        @DefaultValue("30s") Duration maxReconnectDelay) {}
+
+    /**
+     * Pollers of the Seoul Open API (RealtimeCityAir, citydata, TrafficInfo).
+     *
+     * @param areas citydata hot-spot names (AREA_NM), e.g. 광화문·덕수궁
+     * @param links TOPIS road link ids (LINK_ID) whose speed TrafficInfo is asked for
+     */
+    public record Pollers(
+        @DefaultValue("false") boolean enabled,
+        @DefaultValue("http://openapi.seoul.go.kr:8088") String baseUrl,
+        String key,
+        @DefaultValue("5m") Duration interval,
+        @DefaultValue("10s") Duration timeout,
+        List<String> areas,
+        List<String> links) {}
+
+    /**
+     * The demo's replay of Seoul's 2019 daily air quality on today's clock.
+     *
+     * @param speed simulated seconds per real second
+     * @param interval real time between two emissions
+     */
+    public record Simulator(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("3600") double speed,
+        @DefaultValue("5s") Duration interval) {}
+  }
 }
