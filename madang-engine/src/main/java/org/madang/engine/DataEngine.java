@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.madang.analytics.geo.DistrictIndex;
 import org.madang.engine.analysis.AnalysisLineage;
 import org.madang.engine.analysis.AnalysisRunner;
+import org.madang.engine.observation.ObservationStore;
 import org.madang.engine.store.ReadOnlyQuery;
 import org.madang.engine.store.TableExporter;
 import org.madang.engine.store.TableReader;
@@ -34,6 +35,7 @@ public final class DataEngine implements AutoCloseable {
   private final TableExporter exporter;
   private final ReadOnlyQuery queries;
   private final AnalysisRunner analyses;
+  private final ObservationStore observations;
 
   private DataEngine(EngineOptions options, Warehouse warehouse) {
     this.options = options;
@@ -43,6 +45,7 @@ public final class DataEngine implements AutoCloseable {
     this.exporter = new TableExporter(warehouse, versions);
     this.queries = new ReadOnlyQuery(warehouse);
     this.analyses = new AnalysisRunner(warehouse, versions);
+    this.observations = new ObservationStore(warehouse);
   }
 
   /** Opens (creating when missing) the engine on {@code options.dataDir()}. */
@@ -113,6 +116,14 @@ public final class DataEngine implements AutoCloseable {
     return analyses;
   }
 
+  /**
+   * The observations of feeds (sensors, pollers, pushes): durable appends with group commit, latest values, history
+   * and rolling aggregates by district and H3 cell.
+   */
+  public ObservationStore observations() {
+    return observations;
+  }
+
   /** Where a version came from, when an analysis wrote it: the analysis, its parameters and the versions it read. */
   public Optional<AnalysisLineage> findLineage(String table) {
     return versions.findLineage(table).map(AnalysisLineage::fromJson);
@@ -130,6 +141,10 @@ public final class DataEngine implements AutoCloseable {
 
   @Override
   public void close() {
-    warehouse.close();
+    try {
+      observations.close();
+    } finally {
+      warehouse.close();
+    }
   }
 }
