@@ -21,8 +21,11 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   StoreOptions store = new StoreOptions();
 
-  @Option(names = "--no-demo", description = "Do not load the Seoul demo city into an empty data dir.")
+  @Option(names = "--no-demo", description = "Do not load the Seoul demo city into an empty data dir, nor replay its air quality as a live feed.")
   boolean noDemo;
+
+  @Option(names = "--mqtt", paramLabel = "URL", description = "Take observations from this MQTT broker, e.g. tcp://127.0.0.1:1883 (topics madang/obs/{feed}).")
+  String mqtt;
 
   static boolean started() {
     return STARTED.get();
@@ -37,6 +40,9 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (noDemo) {
       props.put("madang.demo", false);
+    }
+    if (mqtt != null) {
+      props.put("madang.feeds.mqtt.url", mqtt);
     }
     app.run(StoreOptions.asArguments(props));
     STARTED.set(true);

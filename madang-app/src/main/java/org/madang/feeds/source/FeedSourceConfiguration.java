@@ -1,0 +1,24 @@
+package org.madang.feeds.source;
+
+import org.madang.MadangProperties;
+import org.madang.feeds.ObservationIntake;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The connectors a running server starts, each only when switched on: MQTT when {@code madang.feeds.mqtt.url} is set,
+ * the Seoul Open API pollers when {@code madang.feeds.pollers.enabled}, the air-quality replay with the demo. Commands
+ * that open the data dir without a web server (ingest, query) start none of them.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+class FeedSourceConfiguration {
+
+  @Bean
+  @ConditionalOnExpression("!'${madang.feeds.mqtt.url:}'.isBlank()")
+  MqttObservationSubscriber mqttObservationSubscriber(MadangProperties properties, ObservationIntake intake) {
+    return new MqttObservationSubscriber(properties.feeds().mqtt(), properties.dataDir().resolve("mqtt"), intake);
+  }
+}
