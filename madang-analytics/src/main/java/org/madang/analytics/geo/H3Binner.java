@@ -34,6 +34,32 @@ public final class H3Binner {
     return H3.latLngToCell(lat, lon, resolution);
   }
 
+  /** The vertices of a cell's boundary, in order, in degrees (cells crossing an icosahedron edge have extra ones). */
+  java.util.List<com.uber.h3core.util.LatLng> boundaryOf(long cell) {
+    return H3.cellToBoundary(cell);
+  }
+
+  /** The average edge length of this resolution's hexagons, in kilometres. */
+  double averageEdgeLengthKm() {
+    return H3.getHexagonEdgeLengthAvg(resolution, com.uber.h3core.LengthUnit.km);
+  }
+
+  /** The average area of this resolution's hexagons, in square kilometres. */
+  double averageAreaKm2() {
+    return H3.getHexagonAreaAvg(resolution, com.uber.h3core.AreaUnit.km2);
+  }
+
+  /** The cells whose centres lie in a latitude/longitude box (degrees). */
+  java.util.List<Long> cellsInBox(double minLat, double minLon, double maxLat, double maxLon) {
+    java.util.List<com.uber.h3core.util.LatLng> ring =
+        java.util.List.of(
+            new com.uber.h3core.util.LatLng(minLat, minLon),
+            new com.uber.h3core.util.LatLng(minLat, maxLon),
+            new com.uber.h3core.util.LatLng(maxLat, maxLon),
+            new com.uber.h3core.util.LatLng(maxLat, minLon));
+    return H3.polygonToCells(ring, java.util.List.of(), resolution);
+  }
+
   /** The cell index in H3's usual hexadecimal form, e.g. {@code 8830e1d8c9fffff}. */
   public static String toAddress(long cell) {
     return Long.toHexString(cell);

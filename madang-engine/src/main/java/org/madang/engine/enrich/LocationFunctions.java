@@ -1,17 +1,20 @@
 package org.madang.engine.enrich;
 
 import java.sql.SQLException;
+import java.util.function.Supplier;
 import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBFunctions;
 import org.duckdb.DuckDBReadableVector;
 import org.duckdb.DuckDBWritableVector;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKTReader;
 import org.madang.analytics.geo.DistrictIndex;
 import org.madang.analytics.geo.H3Binner;
+import org.madang.analytics.geo.H3CellLocator;
 
 /**
  * The Java functions DuckDB calls while it copies an upload into its version table, so enrichment runs inside
@@ -23,7 +26,8 @@ import org.madang.analytics.geo.H3Binner;
  *       DistrictIndex#listDistricts()} (or of the nearest one within {@link NearbyDistricts#TOLERANCE_M} metres, as
  *       boundary files are simplified), -1 outside every district, NULL when the location is missing (NULL, or
  *       exactly 0/0, which Seoul's files use for "unknown");
- *   <li>{@code madang_h3(lat, lon) → BIGINT}: the H3 cell at the engine's resolution, NULL when missing or impossible;
+ *   <li>{@code madang_h3(lat, lon) → BIGINT}: the H3 cell at the engine's resolution, NULL when missing or impossible
+ *       ({@link H3CellLocator} over the city's bounds: H3's own answer, from the city's cells drawn once);
  *   <li>{@code madang_wkt_lon(wkt)}, {@code madang_wkt_lat(wkt) → DOUBLE}: a point that represents a WKT geometry (its
  *       centroid when that lies inside, else an interior point), NULL when the text is not WKT.
  * </ul>
@@ -42,6 +46,10 @@ public final class LocationFunctions {
 
   public static void register(DuckDBConnection connection, DistrictIndex districts, H3Binner h3) throws SQLException {
     NearbyDistricts nearby = new NearbyDistricts(districts);
+    Envelope city = districts.bounds();
+    // built on the first located upload, not at start-up: drawing a city's cells takes a fraction of a second
+    Supplier<H3CellLocator> cells =
+        memoize(() -> H3CellLocator.covering(h3, city.getMinY(), city.getMinX(), city.getMaxY(), city.getMaxX()));
     DuckDBFunctions.scalarFunction()
         .withName(DISTRICT)
         .withParameters(DuckDBColumnType.DOUBLE, DuckDBColumnType.DOUBLE)
@@ -52,7 +60,7 @@ public final class LocationFunctions {
         .withName(H3_CELL)
         .withParameters(DuckDBColumnType.DOUBLE, DuckDBColumnType.DOUBLE)
         .withReturnType(DuckDBColumnType.BIGINT)
-        .withVectorizedFunction((in, out) -> cells(in.vector(0), in.vector(1), in.rowCount(), out, h3))
+        .withVectorizedFunction((in, out) -> cells(in.vector(0), in.vector(1), in.rowCount(), out, cells.get()))
         .register(connection);
     DuckDBFunctions.scalarFunction()
         .withName(WKT_LON)
@@ -66,6 +74,26 @@ public final class LocationFunctions {
         .withReturnType(DuckDBColumnType.DOUBLE)
         .withVectorizedFunction((in, out) -> representative(in.vector(0), in.rowCount(), out, false))
         .register(connection);
+  }
+
+  private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+    return new Supplier<>() {
+      private volatile T value;
+
+      @Override
+      public T get() {
+        T v = value;
+        if (v == null) {
+          synchronized (this) {
+            v = value;
+            if (v == null) {
+              value = v = supplier.get();
+            }
+          }
+        }
+        return v;
+      }
+    };
   }
 
   /** Whether a location counts as missing: no value, or exactly 0/0. */
@@ -96,7 +124,7 @@ public final class LocationFunctions {
     }
   }
 
-  private static void cells(DuckDBReadableVector lats, DuckDBReadableVector lons, long rows, DuckDBWritableVector out, H3Binner h3) {
+  private static void cells(DuckDBReadableVector lats, DuckDBReadableVector lons, long rows, DuckDBWritableVector out, H3CellLocator h3) {
     // Rows of one place often repeat (readings of one station): remember the last point and its cell.
     double lastLat = Double.NaN;
     double lastLon = Double.NaN;
