@@ -1,8 +1,10 @@
 package org.madang.feeds.source;
 
+import java.time.Clock;
 import org.madang.MadangProperties;
 import org.madang.feeds.ObservationIntake;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,5 +22,11 @@ class FeedSourceConfiguration {
   @ConditionalOnExpression("!'${madang.feeds.mqtt.url:}'.isBlank()")
   MqttObservationSubscriber mqttObservationSubscriber(MadangProperties properties, ObservationIntake intake) {
     return new MqttObservationSubscriber(properties.feeds().mqtt(), properties.dataDir().resolve("mqtt"), intake);
+  }
+
+  @Bean
+  @ConditionalOnProperty(name = "madang.feeds.pollers.enabled", havingValue = "true")
+  SeoulOpenApiPollers seoulOpenApiPollers(MadangProperties properties, ObservationIntake intake) {
+    return new SeoulOpenApiPollers(properties.feeds().pollers(), intake, Clock.systemUTC());
   }
 }
