@@ -29,4 +29,10 @@ class FeedSourceConfiguration {
   SeoulOpenApiPollers seoulOpenApiPollers(MadangProperties properties, ObservationIntake intake) {
     return new SeoulOpenApiPollers(properties.feeds().pollers(), intake, Clock.systemUTC());
   }
+
+  @Bean
+  @ConditionalOnExpression("${madang.demo:true} and ${madang.feeds.simulator.enabled:true}")
+  SeoulAirReplay seoulAirReplay(MadangProperties properties, ObservationIntake intake) {
+    return new SeoulAirReplay(properties.feeds().simulator(), intake, Clock.systemUTC());
+  }
 }
