@@ -21,7 +21,7 @@ class FeedSourceConfiguration {
   @Bean
   @ConditionalOnExpression("!'${madang.feeds.mqtt.url:}'.isBlank()")
   MqttObservationSubscriber mqttObservationSubscriber(MadangProperties properties, ObservationIntake intake) {
-    return new MqttObservationSubscriber(properties.feeds().mqtt(), properties.dataDir().resolve("mqtt"), intake);
+    return new MqttObservationSubscriber(properties.feeds().mqtt(), properties.dataDir().resolve("mqtt"), intake, RefusalSink.NONE);
   }
 
   @Bean

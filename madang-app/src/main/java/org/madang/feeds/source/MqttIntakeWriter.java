@@ -14,6 +14,7 @@ import org.madang.engine.MadangException;
 import org.madang.feeds.Observation;
 import org.madang.feeds.ObservationIntake;
 import org.madang.feeds.ObservationIntake.IntakeReceipt;
+import org.madang.feeds.ObservationIntake.Rejection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +29,17 @@ final class MqttIntakeWriter {
   private static final Logger log = LoggerFactory.getLogger(MqttIntakeWriter.class);
   private static final long MAX_RETRY_MILLIS = 5_000;
 
-  /** What the broker delivered: the feed, the MQTT ids to acknowledge, and the observations it carried. */
-  record Delivery(String feed, int messageId, int qos, List<Observation> observations) {
+  /**
+   * What the broker delivered: the feed, the MQTT ids to acknowledge, the observations it carried, and what was refused
+   * before the intake (the whole payload, or some of its records).
+   */
+  record Delivery(String feed, int messageId, int qos, List<Observation> observations, MadangException refusal,
+      List<Rejection> refusedRecords) {
+    Delivery {
+      observations = List.copyOf(observations);
+      refusedRecords = List.copyOf(refusedRecords);
+    }
+
     int weight() {
       return Math.max(1, observations.size());
     }
@@ -41,6 +51,7 @@ final class MqttIntakeWriter {
   }
 
   private final ObservationIntake intake;
+  private final RefusalSink refusals;
   private final Acknowledger acknowledger;
   private final int batch;
   private final int capacity;
@@ -57,8 +68,9 @@ final class MqttIntakeWriter {
    * @param capacity observations that may wait in the queue
    * @param batch observations per intake call at most (a message larger than this goes alone)
    */
-  MqttIntakeWriter(ObservationIntake intake, Acknowledger acknowledger, int capacity, int batch) {
+  MqttIntakeWriter(ObservationIntake intake, RefusalSink refusals, Acknowledger acknowledger, int capacity, int batch) {
     this.intake = intake;
+    this.refusals = refusals;
     this.acknowledger = acknowledger;
     this.capacity = capacity;
     this.batch = batch;
@@ -175,6 +187,7 @@ final class MqttIntakeWriter {
         return;
       }
       for (Delivery d : e.getValue()) {
+        quarantine(d);
         acknowledge(d);
       }
     }
@@ -211,6 +224,19 @@ final class MqttIntakeWriter {
       }
       Thread.sleep(wait);
       wait = Math.min(wait * 2, MAX_RETRY_MILLIS);
+    }
+  }
+
+  /** Reports what was refused before the intake; a failure to record it must not hold up the acknowledgement. */
+  private void quarantine(Delivery d) {
+    try {
+      if (d.refusal() != null) {
+        refusals.payloadRefused(d.feed(), "mqtt", d.refusal());
+      } else if (!d.refusedRecords().isEmpty()) {
+        refusals.recordsRefused(d.feed(), "mqtt", d.refusedRecords());
+      }
+    } catch (RuntimeException e) {
+      log.warn("Could not quarantine what MQTT message {} on feed {} had refused", d.messageId(), d.feed(), e);
     }
   }
 

@@ -30,8 +30,8 @@ import org.springframework.context.SmartLifecycle;
  * Takes observations from an MQTT broker. Subscribes the configured topic filter ({@code madang/obs/+}) at QoS 1 in a
  * persistent session (clean session off, a fixed client id, Paho's file persistence under the data dir) with manual
  * acknowledgement: a message is acknowledged only once the intake has stored it, so whatever Madang had not stored when
- * it stopped or crashed comes again from the broker. The feed is the topic's last level. Malformed payloads are counted,
- * logged with their reason and acknowledged, so they do not come back forever. Reconnects with back-off when the broker
+ * it stopped or crashed comes again from the broker. The feed is the topic's last level. Malformed payloads and records
+ * the format refuses are counted, quarantined with their reason and acknowledged, so they do not come back forever. Reconnects with back-off when the broker
  * goes away and subscribes again on every connection (a restarted broker may have lost the session).
  */
 final class MqttObservationSubscriber implements MqttCallbackExtended, SmartLifecycle {
@@ -56,7 +56,7 @@ final class MqttObservationSubscriber implements MqttCallbackExtended, SmartLife
   private ScheduledExecutorService retries;
   private long retryMillis = FIRST_RETRY_MILLIS;
 
-  MqttObservationSubscriber(MadangProperties.Feeds.Mqtt settings, Path persistenceDir, ObservationIntake intake) {
+  MqttObservationSubscriber(MadangProperties.Feeds.Mqtt settings, Path persistenceDir, ObservationIntake intake, RefusalSink refusals) {
     this.url = checkedUrl(settings.url());
     if (settings.topic() == null || settings.topic().isBlank() || settings.clientId() == null || settings.clientId().isBlank()) {
       throw new MadangException(ErrorCode.INVALID_ARGUMENT, "madang.feeds.mqtt.topic and madang.feeds.mqtt.client-id must not be empty.");
@@ -69,7 +69,7 @@ final class MqttObservationSubscriber implements MqttCallbackExtended, SmartLife
     this.persistenceDir = persistenceDir;
     this.maxReconnectMillis = Math.max(FIRST_RETRY_MILLIS, settings.maxReconnectDelay().toMillis());
     this.format = new ObservationPayload(settings.maxPayloadBytes().toBytes(), ObservationPayload.MAX_RECORDS);
-    this.writer = new MqttIntakeWriter(intake, (id, qos) -> client.messageArrivedComplete(id, qos), settings.queue(),
+    this.writer = new MqttIntakeWriter(intake, refusals, (id, qos) -> client.messageArrivedComplete(id, qos), settings.queue(),
         settings.batch());
   }
 
@@ -193,29 +193,26 @@ final class MqttObservationSubscriber implements MqttCallbackExtended, SmartLife
     Delivery delivery;
     try {
       if (feed.isEmpty()) {
-        throw new IllegalArgumentException("the topic " + messageTopic + " names no feed");
+        throw new MadangException(ErrorCode.INVALID_ARGUMENT, "The topic " + messageTopic + " names no feed.");
       }
       ObservationPayload.Parsed parsed = format.parse(message.getPayload());
-      if (!parsed.rejections().isEmpty()) {
-        writerRejected(feed, parsed);
-      }
-      delivery = new Delivery(feed, message.getId(), message.getQos(), parsed.observations());
-    } catch (MadangException | IllegalArgumentException e) {
+      formatRejected.addAndGet(parsed.rejections().size());
+      delivery = new Delivery(feed, message.getId(), message.getQos(), parsed.observations(), null, parsed.rejections());
+    } catch (MadangException e) {
       malformed.incrementAndGet();
       log.warn("Refused an MQTT message on {} ({} bytes): {}", messageTopic, message.getPayload().length, e.getMessage());
-      delivery = new Delivery(feed, message.getId(), message.getQos(), List.of());
+      delivery = new Delivery(feed, message.getId(), message.getQos(), List.of(), e, List.of());
+    } catch (RuntimeException e) {
+      malformed.incrementAndGet();
+      log.warn("Refused an MQTT message on {} ({} bytes)", messageTopic, message.getPayload().length, e);
+      delivery = new Delivery(feed, message.getId(), message.getQos(), List.of(),
+          new MadangException(ErrorCode.MALFORMED_FILE, "The payload cannot be read: " + e.getMessage()), List.of());
     }
     try {
       writer.enqueue(delivery);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private void writerRejected(String feed, ObservationPayload.Parsed parsed) {
-    log.debug("Feed {}: {} MQTT records refused by the format, first: {}", feed, parsed.rejections().size(),
-        parsed.rejections().get(0).reason());
-    formatRejected.addAndGet(parsed.rejections().size());
   }
 
   @Override

@@ -27,7 +27,7 @@ class MqttBrokerRestartTest {
     try (PrivateMosquitto broker = new PrivateMosquitto(dir.resolve("broker"))) {
       RecordingIntake intake = new RecordingIntake();
       MqttObservationSubscriber subscriber = new MqttObservationSubscriber(
-          MqttObservationSubscriberTest.settings(broker.url(), "madang/obs/+", "madang-restart"), dir.resolve("mqtt"), intake);
+          MqttObservationSubscriberTest.settings(broker.url(), "madang/obs/+", "madang-restart"), dir.resolve("mqtt"), intake, intake);
       subscriber.start();
       try {
         await().atMost(Duration.ofSeconds(20)).until(() -> subscriber.subscriptions() == 1);

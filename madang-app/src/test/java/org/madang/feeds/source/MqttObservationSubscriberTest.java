@@ -149,6 +149,10 @@ class MqttObservationSubscriberTest {
     assertThat(first.malformed()).isEqualTo(1);
     assertThat(first.rejected()).isEqualTo(2);
     assertThat(intake.observations("air")).extracting(Observation::station).containsExactly("good");
+    assertThat(intake.refusals()).containsExactly(
+        "air mqtt: The payload cannot be read at line 1, column 41: it ends before the JSON is closed.",
+        "air mqtt: Record 0 is not a JSON object.",
+        "air mqtt: Record 1 is not a JSON object.");
     first.stop();
 
     RecordingIntake again = new RecordingIntake();
@@ -176,7 +180,7 @@ class MqttObservationSubscriberTest {
     if (!clientIds.contains(clientId)) {
       clientIds.add(clientId);
     }
-    MqttObservationSubscriber s = new MqttObservationSubscriber(settings(BROKER, prefix + "+", clientId), dir.resolve("mqtt"), intake);
+    MqttObservationSubscriber s = new MqttObservationSubscriber(settings(BROKER, prefix + "+", clientId), dir.resolve("mqtt"), intake, intake);
     subscribers.add(s);
     s.start();
     await().atMost(ARRIVAL).until(() -> s.subscriptions() > 0);
