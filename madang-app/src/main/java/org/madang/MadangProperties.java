@@ -54,7 +54,37 @@ public record MadangProperties(
   public record Analyses(@DefaultValue("2") int workers, @DefaultValue("16") int queue, @DefaultValue("true") boolean demo) {}
 
   /** Real-time feeds and the connectors that bring their observations in. */
-  public record Feeds(Mqtt mqtt, Pollers pollers, Simulator simulator) {
+  public record Feeds(Mqtt mqtt, Pollers pollers, Simulator simulator, Intake intake, Stream stream) {
+
+    /**
+     * What every connector's observations go through ({@code FeedService}) and HTTP push.
+     *
+     * @param maxBatch observations one intake call or HTTP push may carry
+     * @param maxPayloadBytes HTTP push bodies larger than this are refused whole (413)
+     * @param maxFuture observations timed further ahead than this are refused (clock skew allowance)
+     * @param horizon observations older than this are refused
+     * @param quarantineLimit refused records kept per feed for stewards; older ones are removed
+     * @param zone the city's time zone: history buckets of a day start at its midnight
+     */
+    public record Intake(
+        @DefaultValue("1000") int maxBatch,
+        @DefaultValue("1MB") DataSize maxPayloadBytes,
+        @DefaultValue("5m") Duration maxFuture,
+        @DefaultValue("7d") Duration horizon,
+        @DefaultValue("10000") int quarantineLimit,
+        @DefaultValue("Asia/Seoul") java.time.ZoneId zone) {}
+
+    /**
+     * Live push over Server-Sent Events.
+     *
+     * @param history events kept per stream for clients resuming with Last-Event-ID
+     * @param clientBuffer events waiting for one client at most; a client that falls further behind is dropped
+     * @param heartbeat time between two keep-alive comments
+     */
+    public record Stream(
+        @DefaultValue("10000") int history,
+        @DefaultValue("1000") int clientBuffer,
+        @DefaultValue("15s") Duration heartbeat) {}
 
     /**
      * The MQTT connector ({@code serve --mqtt tcp://HOST:PORT}); off while {@code url} is empty.

@@ -13,7 +13,9 @@ public enum Role {
   /** A city official: the Mayor's Office dashboard and directives. */
   OFFICIAL,
   /** Runs the platform. */
-  ADMIN;
+  ADMIN,
+  /** A machine account that pushes observations to feeds (a sensor gateway, a partner's system). */
+  PUBLISHER;
 
   public String authority() {
     return "ROLE_" + name();
@@ -27,7 +29,7 @@ public enum Role {
     try {
       return valueOf(code.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown role '" + code + "'; roles are citizen, analyst, steward, official, admin");
+      throw new IllegalArgumentException("unknown role '" + code + "'; roles are citizen, analyst, steward, official, admin, publisher");
     }
   }
 }

@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -51,6 +52,10 @@ class SecurityConfiguration {
         .exceptionHandling(e -> e.authenticationEntryPoint(problemEntryPoint()).accessDeniedHandler(problemAccessDenied()))
         .authorizeHttpRequests(auth -> auth
             .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
+            .requestMatchers(HttpMethod.POST, "/api/feeds/*/observations").hasAnyRole(Role.PUBLISHER.name(), Role.STEWARD.name(), Role.ADMIN.name())
+            .requestMatchers(HttpMethod.GET, "/api/feeds/*/quarantine").hasAnyRole(Role.STEWARD.name(), Role.ADMIN.name())
+            .requestMatchers(HttpMethod.PUT, "/api/feeds/*").hasRole(Role.ADMIN.name())
+            .requestMatchers(HttpMethod.POST, "/api/alerts/*/acknowledge").hasAnyRole(Role.OFFICIAL.name(), Role.STEWARD.name(), Role.ADMIN.name())
             .anyRequest().permitAll());
     return http.build();
   }
@@ -62,6 +67,7 @@ class SecurityConfiguration {
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/"))
         .authorizeHttpRequests(auth -> auth
             .requestMatchers("/account/**").authenticated()
+            .requestMatchers("/office", "/office/**").hasAnyRole(Role.OFFICIAL.name(), Role.ADMIN.name())
             .anyRequest().permitAll());
     return http.build();
   }
