@@ -8,6 +8,7 @@ import org.madang.analytics.geo.DistrictIndex;
 import org.madang.engine.analysis.AnalysisLineage;
 import org.madang.engine.analysis.AnalysisRunner;
 import org.madang.engine.observation.ObservationStore;
+import org.madang.engine.sandbox.SqlSandbox;
 import org.madang.engine.store.ReadOnlyQuery;
 import org.madang.engine.store.TableExporter;
 import org.madang.engine.store.TableReader;
@@ -36,6 +37,7 @@ public final class DataEngine implements AutoCloseable {
   private final ReadOnlyQuery queries;
   private final AnalysisRunner analyses;
   private final ObservationStore observations;
+  private final SqlSandbox sandbox;
 
   private DataEngine(EngineOptions options, Warehouse warehouse) {
     this.options = options;
@@ -46,6 +48,7 @@ public final class DataEngine implements AutoCloseable {
     this.queries = new ReadOnlyQuery(warehouse);
     this.analyses = new AnalysisRunner(warehouse, versions);
     this.observations = new ObservationStore(warehouse);
+    this.sandbox = new SqlSandbox(warehouse);
   }
 
   /** Opens (creating when missing) the engine on {@code options.dataDir()}. */
@@ -124,6 +127,14 @@ public final class DataEngine implements AutoCloseable {
     return observations;
   }
 
+  /**
+   * Analysts' SQL: one SELECT (or a working table made from one) over exactly the relations its caller may read, with
+   * time and row limits, whoever the caller is.
+   */
+  public SqlSandbox sandbox() {
+    return sandbox;
+  }
+
   /** Where a version came from, when an analysis wrote it: the analysis, its parameters and the versions it read. */
   public Optional<AnalysisLineage> findLineage(String table) {
     return versions.findLineage(table).map(AnalysisLineage::fromJson);
@@ -142,6 +153,7 @@ public final class DataEngine implements AutoCloseable {
   @Override
   public void close() {
     try {
+      sandbox.close();
       observations.close();
     } finally {
       warehouse.close();

@@ -21,6 +21,10 @@ public enum ErrorCode {
   ACCESS_DENIED(Type.USER, 403),
   SQL_ERROR(Type.USER, 400),
   CONFLICT(Type.USER, 409),
+  // a sandboxed query went past a limit (the query's weight, so the caller's to change)
+  EXCEEDED_TIME_LIMIT(Type.USER, 422),
+  EXCEEDED_MEMORY_LIMIT(Type.USER, 422),
+  TOO_MANY_QUERIES(Type.USER, 429),
   // our fault
   INTERNAL(Type.INTERNAL, 500),
   // the machine ran out of something

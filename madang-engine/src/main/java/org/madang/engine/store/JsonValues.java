@@ -8,11 +8,11 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /** Turns JDBC values into what JSON can carry: String, Number, Boolean or null. */
-final class JsonValues {
+public final class JsonValues {
 
   private JsonValues() {}
 
-  static Object of(Object value) throws SQLException {
+  public static Object of(Object value) throws SQLException {
     if (value == null || value instanceof String || value instanceof Boolean) {
       return value;
     }
