@@ -1,8 +1,12 @@
 package org.madang.feeds.source;
 
 import java.time.Clock;
+import java.util.List;
 import org.madang.MadangProperties;
+import org.madang.engine.MadangException;
+import org.madang.feeds.FeedService;
 import org.madang.feeds.ObservationIntake;
+import org.madang.feeds.ObservationIntake.Rejection;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -20,8 +24,23 @@ class FeedSourceConfiguration {
 
   @Bean
   @ConditionalOnExpression("!'${madang.feeds.mqtt.url:}'.isBlank()")
-  MqttObservationSubscriber mqttObservationSubscriber(MadangProperties properties, ObservationIntake intake) {
-    return new MqttObservationSubscriber(properties.feeds().mqtt(), properties.dataDir().resolve("mqtt"), intake, RefusalSink.NONE);
+  MqttObservationSubscriber mqttObservationSubscriber(MadangProperties properties, FeedService feeds) {
+    return new MqttObservationSubscriber(properties.feeds().mqtt(), properties.dataDir().resolve("mqtt"), feeds, quarantineOf(feeds));
+  }
+
+  /** Refusals before the intake go to the feed's quarantine, next to the intake's own. */
+  static RefusalSink quarantineOf(FeedService feeds) {
+    return new RefusalSink() {
+      @Override
+      public void payloadRefused(String feed, String source, MadangException why) {
+        feeds.refusePayload(feed, source, why);
+      }
+
+      @Override
+      public void recordsRefused(String feed, String source, List<Rejection> rejections) {
+        feeds.quarantine(feed, source, rejections);
+      }
+    };
   }
 
   @Bean
