@@ -73,7 +73,6 @@ final class ObservationWriter implements AutoCloseable {
     this.connection = warehouse.connect();
     try {
       loadLatest();
-      connection.setAutoCommit(false);
     } catch (SQLException e) {
       closeQuietly();
       throw new MadangException(ErrorCode.INTERNAL, "The observation store cannot be opened: " + e.getMessage(), Map.of(), e);
@@ -162,11 +161,7 @@ final class ObservationWriter implements AutoCloseable {
     try {
       results = writeAndCommit(group);
     } catch (SQLException | RuntimeException e) {
-      try {
-        connection.rollback();
-      } catch (SQLException ignored) {
-        // the connection is broken; the failure below says so
-      }
+      rollback();
       MadangException failure =
           e instanceof MadangException m ? m : new MadangException(ErrorCode.INTERNAL, "Observations could not be stored: " + e.getMessage(), Map.of(), e);
       for (Append a : group) {
@@ -181,6 +176,8 @@ final class ObservationWriter implements AutoCloseable {
   }
 
   private List<AppendResult> writeAndCommit(List<Append> group) throws SQLException {
+    // explicit, not JDBC auto-commit off: DuckDB's appender commits the chunks it flushes unless a transaction is open
+    execute("BEGIN TRANSACTION");
     Map<String, Map<StationTime, Set<String>>> existing = lookUpOlder(group);
     Map<String, Map<StationTime, Set<String>>> written = new HashMap<>();
     List<AppendResult> results = new ArrayList<>(group.size());
@@ -224,7 +221,7 @@ final class ObservationWriter implements AutoCloseable {
       }
       appender.flush();
     }
-    connection.commit();
+    execute("COMMIT");
     return results;
   }
 
@@ -322,19 +319,27 @@ final class ObservationWriter implements AutoCloseable {
       s.setString(1, task.feed());
       s.setObject(2, task.before().atOffset(ZoneOffset.UTC));
       long deleted = s.executeUpdate();
-      connection.commit();
       Map<StationMeasure, LatestReading> feedLatest = latest.get(task.feed());
       if (feedLatest != null) {
         feedLatest.values().removeIf(r -> r.observedAt().isBefore(task.before()));
       }
       task.done().complete(deleted);
     } catch (SQLException | RuntimeException e) {
-      try {
-        connection.rollback();
-      } catch (SQLException ignored) {
-        // reported below
-      }
       task.done().completeExceptionally(new MadangException(ErrorCode.INTERNAL, "Old observations could not be removed: " + e.getMessage(), Map.of(), e));
+    }
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private void rollback() {
+    try {
+      execute("ROLLBACK");
+    } catch (SQLException ignored) {
+      // no transaction was open, or the connection is broken; the caller reports the failure
     }
   }
 
