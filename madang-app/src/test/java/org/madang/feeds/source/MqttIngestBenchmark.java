@@ -52,11 +52,13 @@ final class MqttIngestBenchmark {
 
   private static final String FEED = "road-speed";
   private static final int STATIONS = 1000;
-  private static final Pattern SENT = Pattern.compile("\"sent_ns\":(-?[0-9.Ee+-]+)");
+  private static final Pattern SEQ = Pattern.compile("\"seq\":(-?[0-9.Ee+-]+)");
 
   private final AtomicLong storedObservations = new AtomicLong();
   private final Latencies durable = new Latencies();
   private final Latencies pushed = new Latencies();
+  // send times by message number: the message carries only its number (exact as a double, unlike a nanosecond clock)
+  private volatile long[] sentAt = new long[0];
   private MqttAsyncClient publisher;
   private long lastTime;
 
@@ -91,7 +93,7 @@ final class MqttIngestBenchmark {
         MqttConnectOptions o = new MqttConnectOptions();
         o.setMaxInflight(20_000);
         publisher.connect(o).waitForCompletion();
-        SseClient sse = SseClient.open(port, FEED, pushed);
+        SseClient sse = SseClient.open(port, FEED, pushed, this::sentAt);
 
         // warm-up: registers the stations (first report with a place) and lets the JIT compile the path
         runBatching(batchRate, 5, false);
@@ -139,14 +141,20 @@ final class MqttIngestBenchmark {
     long now = System.nanoTime();
     storedObservations.addAndGet(event.readings().size());
     for (StoredReading r : event.readings()) {
-      Double sent = r.values().get("sent_ns");
-      if (sent != null) {
-        durable.add(now - sent.longValue());
+      Double seq = r.values().get("seq");
+      long sent = seq == null ? 0 : sentAt(seq.longValue());
+      if (sent != 0) {
+        durable.add(now - sent);
       }
     }
   }
 
   // ---- Madang
+
+  private long sentAt(long seq) {
+    long[] sent = sentAt;
+    return seq >= 0 && seq < sent.length ? sent[(int) seq] : 0;
+  }
 
   private void runSingle(int rate, int seconds) throws Exception {
     measure("Madang, 1-observation messages", rate, 1, seconds, true);
@@ -160,6 +168,7 @@ final class MqttIngestBenchmark {
     durable.clear();
     pushed.clear();
     long offered = (long) messagesPerSecond * seconds;
+    sentAt = new long[(int) offered];
     long storedBefore = storedObservations.get();
     long start = System.nanoTime();
     long interval = 1_000_000_000L / messagesPerSecond;
@@ -169,7 +178,9 @@ final class MqttIngestBenchmark {
       if (wait > 0) {
         LockSupport.parkNanos(wait);
       }
-      publish(message(i, perMessage));
+      byte[] payload = message(i, perMessage);
+      sentAt[(int) i] = System.nanoTime();
+      publish(payload);
     }
     long published = System.nanoTime();
     long expected = storedBefore + offered * perMessage;
@@ -188,7 +199,7 @@ final class MqttIngestBenchmark {
     }
   }
 
-  /** A message of {@code n} observations; the first carries its send time. Times are unique per station. */
+  /** A message of {@code n} observations; the first carries the message's number. Times are unique per station. */
   private byte[] message(long i, int n) {
     StringBuilder json = new StringBuilder(n * 120).append(n == 1 ? "" : "[");
     // one millisecond per message at least, so a station's times are unique; at 5,000 messages/s this runs ahead of the
@@ -204,7 +215,7 @@ final class MqttIngestBenchmark {
           .append("\",\"lat\":").append(37.45 + (station % 40) * 0.005).append(",\"lon\":").append(126.85 + (station / 40) * 0.01)
           .append(",\"values\":{\"speed\":").append(20 + station % 50);
       if (k == 0) {
-        json.append(",\"sent_ns\":").append(System.nanoTime());
+        json.append(",\"seq\":").append(i);
       }
       json.append("}}");
     }
@@ -354,7 +365,7 @@ final class MqttIngestBenchmark {
 
   /** One SSE client of a feed's stream, reading events on its own thread and timing the probes in them. */
   static final class SseClient {
-    static SseClient open(int port, String feed, Latencies latencies) throws Exception {
+    static SseClient open(int port, String feed, Latencies latencies, java.util.function.LongUnaryOperator sentAt) throws Exception {
       HttpClient http = HttpClient.newHttpClient();
       HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/feeds/" + feed + "/stream"))
           .header("Accept", "text/event-stream").GET().build();
@@ -369,9 +380,12 @@ final class MqttIngestBenchmark {
           for (String line; (line = in.readLine()) != null; ) {
             if (line.startsWith("data:")) {
               long now = System.nanoTime();
-              Matcher m = SENT.matcher(line);
+              Matcher m = SEQ.matcher(line);
               while (m.find()) {
-                latencies.add(now - (long) Double.parseDouble(m.group(1)));
+                long sent = sentAt.applyAsLong((long) Double.parseDouble(m.group(1)));
+                if (sent != 0) {
+                  latencies.add(now - sent);
+                }
               }
             }
           }
