@@ -24,7 +24,8 @@ public record MadangProperties(
     Ingest ingest,
     Engine engine,
     Analyses analyses,
-    Feeds feeds) {
+    Feeds feeds,
+    Indicators indicators) {
 
   /** The city the platform serves: its district boundaries and names. */
   public record City(
@@ -132,4 +133,16 @@ public record MadangProperties(
         @DefaultValue("3600") double speed,
         @DefaultValue("5s") Duration interval) {}
   }
+
+  /**
+   * The master-plan indicators ({@code /api/indicators}).
+   *
+   * @param recomputeInterval time between two recomputations of the sql and platform indicators (also done at start-up)
+   * @param usageFlushInterval time between two writes of the page views, API calls and downloads counted in memory
+   * @param zone the city's time zone: the platform's yearly counts start at its 1 January
+   */
+  public record Indicators(
+      @DefaultValue("1h") Duration recomputeInterval,
+      @DefaultValue("1m") Duration usageFlushInterval,
+      @DefaultValue("Asia/Seoul") java.time.ZoneId zone) {}
 }
