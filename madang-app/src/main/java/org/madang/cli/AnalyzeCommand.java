@@ -45,6 +45,7 @@ import org.madang.analytics.location.SetCoveringSolver;
 import org.madang.analytics.weights.SpatialWeights;
 import org.madang.engine.ErrorCode;
 import org.madang.engine.MadangException;
+import org.madang.engine.analysis.AnalysisKind;
 import org.madang.engine.analysis.HotspotClass;
 import org.madang.engine.analysis.WeightsChoice;
 import picocli.CommandLine.Command;
@@ -53,14 +54,15 @@ import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code madang analyze KIND}: runs an analytics kernel on files and prints the result as one JSON document, for
- * scripts and benchmarks. Pure analytics: no application context, no data dir. Longitude/latitude inputs are measured
- * in metres on a local projection (see {@link org.madang.engine.analysis.LocalProjection}); {@code --planar} takes the
- * coordinates as metres already. Bad input ends with one sentence on standard error and exit code 2.
+ * {@code madang analyze KIND}: runs an analytics kernel on files, or on catalog datasets ({@code --dataset}, see {@link
+ * DatasetAnalysis}), and prints the result as one JSON document of the same shape either way, for scripts and
+ * benchmarks. Files need no application context and no data dir. Longitude/latitude inputs are measured in metres on a
+ * local projection (see {@link org.madang.engine.analysis.LocalProjection}); {@code --planar} takes the coordinates of
+ * a file as metres already. Bad input ends with one sentence on standard error and exit code 2.
  */
 @Command(
     name = "analyze",
-    description = "Run an analysis on files and print JSON: pmedian, mclp, setcover, hotspot, kde, dbscan.",
+    description = "Run an analysis on files or datasets and print JSON: pmedian, mclp, setcover, hotspot, kde, dbscan.",
     mixinStandardHelpOptions = true,
     subcommands = {
       AnalyzeCommand.PMedian.class, AnalyzeCommand.Mclp.class, AnalyzeCommand.SetCover.class, AnalyzeCommand.Hotspot.class,
@@ -129,7 +131,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   /** Demand, candidates and existing facilities from files, for pmedian (without --orlib), mclp and setcover. */
   static class LocationFiles {
-    @Option(names = "--demand", description = "Demand points: CSV with lon/lat or GeoJSON.")
+    @Option(names = "--demand", description = "Demand points: CSV with lon/lat or GeoJSON (or --dataset NAME).")
     Path demand;
 
     @Option(names = "--weight", description = "Demand property holding each point's weight (default: 1 each).")
@@ -184,6 +186,43 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
   }
 
+  /** Demand, candidates and existing facilities from datasets, for pmedian, mclp and setcover with --dataset. */
+  static class LocationDatasets {
+    @Option(names = "--dataset", description = "Demand points from this dataset (the local data dir's, or the server's with --server) instead of --demand.")
+    String demand;
+
+    @Option(names = "--candidates-dataset", description = "Candidate sites from this dataset (default: the demand points).")
+    String candidates;
+
+    @Option(names = "--existing-dataset", description = "Facilities already open, from this dataset; the analysis adds to them.")
+    String existing;
+
+    @picocli.CommandLine.Mixin
+    DatasetAnalysis.Source source = new DatasetAnalysis.Source();
+
+    /** The parameters the engine takes for these datasets; the demand's weight column from --weight. */
+    Map<String, Object> parameters(LocationFiles files) {
+      if (files.demand != null || files.candidates != null || files.existing != null) {
+        throw invalid("Give demand, candidates and existing facilities either as files or as datasets, not both.");
+      }
+      if (files.file.planar) {
+        throw invalid("Datasets are in longitude/latitude; --planar applies to files.");
+      }
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("demand", source.dataset(demand, files.file.id));
+      if (files.weight != null) {
+        p.put("weight", files.weight);
+      }
+      if (candidates != null) {
+        p.put("candidates", files.file.id == null ? candidates : Map.of("dataset", candidates, "label", files.file.id));
+      }
+      if (existing != null) {
+        p.put("existing", files.file.id == null ? existing : Map.of("dataset", existing, "label", files.file.id));
+      }
+      return p;
+    }
+  }
+
   static List<Object> ids(List<Object> siteIds, int[] sites) {
     return Arrays.stream(sites).mapToObj(siteIds::get).toList();
   }
@@ -206,6 +245,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     LocationFiles files = new LocationFiles();
 
+    @picocli.CommandLine.Mixin
+    LocationDatasets datasets = new LocationDatasets();
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -214,6 +256,23 @@ final class AnalyzeCommand implements Callable<Integer> {
       Duration limit = limit(timeLimit);
       long start = System.nanoTime();
       Map<String, Object> out = new LinkedHashMap<>();
+      if (datasets.demand != null) {
+        if (orlib != null) {
+          throw invalid("Give either --orlib FILE or --dataset NAME, not both.");
+        }
+        if (p == null) {
+          throw invalid("Say how many facilities to add with --p N.");
+        }
+        Map<String, Object> parameters = datasets.parameters(files);
+        parameters.put("p", p);
+        parameters.put("seed", seed);
+        parameters.put("time_limit_s", timeLimit);
+        // as for files: restarts until the bound proves the optimum or the time limit ends the search
+        parameters.put("iterations", 0);
+        DatasetAnalysis.Outcome o = datasets.source.run(AnalysisKind.PMEDIAN, parameters);
+        print(spec.commandLine().getOut(), DatasetAnalysis.facilities(AnalysisKind.PMEDIAN, o, files.file.id != null));
+        return 0;
+      }
       if (orlib != null) {
         if (!Files.isRegularFile(orlib)) {
           throw invalid("There is no file at " + orlib + ".");
@@ -234,7 +293,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         return 0;
       }
       if (p == null) {
-        throw invalid("Give --orlib FILE, or --demand FILE with --p N.");
+        throw invalid("Give --orlib FILE, or --demand FILE or --dataset NAME with --p N.");
       }
       LocationFiles.Problem problem = files.read();
       PMedianSolution s = kernel(() -> PMedianSolver.solve(problem.problem(),
@@ -273,8 +332,21 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    LocationDatasets datasets = new LocationDatasets();
+
     @Override
     public Integer call() {
+      if (datasets.demand != null) {
+        Map<String, Object> parameters = datasets.parameters(files);
+        parameters.put("p", p);
+        parameters.put("coverage_m", coverage);
+        parameters.put("seed", seed);
+        parameters.put("time_limit_s", timeLimit);
+        DatasetAnalysis.Outcome o = datasets.source.run(AnalysisKind.MCLP, parameters);
+        print(spec.commandLine().getOut(), DatasetAnalysis.facilities(AnalysisKind.MCLP, o, files.file.id != null));
+        return 0;
+      }
       long start = System.nanoTime();
       LocationFiles.Problem problem = files.read();
       CoveringSolution s = kernel(() -> MaximalCoveringSolver.solve(problem.problem(),
@@ -313,8 +385,20 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    LocationDatasets datasets = new LocationDatasets();
+
     @Override
     public Integer call() {
+      if (datasets.demand != null) {
+        Map<String, Object> parameters = datasets.parameters(files);
+        parameters.put("coverage_m", coverage);
+        parameters.put("seed", seed);
+        parameters.put("time_limit_s", timeLimit);
+        DatasetAnalysis.Outcome o = datasets.source.run(AnalysisKind.SETCOVER, parameters);
+        print(spec.commandLine().getOut(), DatasetAnalysis.facilities(AnalysisKind.SETCOVER, o, files.file.id != null));
+        return 0;
+      }
       long start = System.nanoTime();
       LocationFiles.Problem problem = files.read();
       SetCoveringSolution s = kernel(() -> SetCoveringSolver.solve(problem.problem(),
@@ -337,14 +421,23 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Command(name = "hotspot", mixinStandardHelpOptions = true,
       description = "Local hot spots (Gi*, Gi) or local Moran's I with global Moran's I and Geary's C; features in input order.")
   static final class Hotspot implements Callable<Integer> {
-    @Option(names = "--input", required = true, description = "Features: GeoJSON polygons or points, or a CSV of points.")
+    @Option(names = "--input", description = "Features: GeoJSON polygons or points, or a CSV of points.")
     Path input;
 
-    @Option(names = "--value", required = true, description = "Property holding the value of each feature.")
+    @Option(names = "--dataset", description = "Features from this dataset instead of a file: points, polygons, or rows per district (drawn as the district).")
+    String dataset;
+
+    @Option(names = "--value", required = true, description = "Property (column, for a dataset) holding the value of each feature.")
     String value;
+
+    @Option(names = "--value-from", paramLabel = "DATASET", description = "With --dataset: take --value from this dataset's row of the same district.")
+    String valueFrom;
 
     @Option(names = "--per", description = "Property to divide the value by (a rate: value / per × scale).")
     String per;
+
+    @Option(names = "--per-from", paramLabel = "DATASET", description = "With --dataset: take --per from this dataset's row of the same district.")
+    String perFrom;
 
     @Option(names = "--scale", defaultValue = "1", description = "Multiplies a rate (default 1), e.g. 1000 for per thousand.")
     double scale;
@@ -370,11 +463,21 @@ final class AnalyzeCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     FileOptions file = new FileOptions();
 
+    @picocli.CommandLine.Mixin
+    DatasetAnalysis.Source source = new DatasetAnalysis.Source();
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+      DatasetAnalysis.requireOne(input, dataset, "--input");
+      if (dataset != null) {
+        return onDataset();
+      }
+      if (valueFrom != null || perFrom != null) {
+        throw invalid("--value-from and --per-from join other datasets; they need --dataset.");
+      }
       LocalStatistic s = switch (statistic.toLowerCase(Locale.ROOT)) {
         case "gistar", "gi*" -> LocalStatistic.GI_STAR;
         case "gi" -> LocalStatistic.GI;
@@ -452,13 +555,39 @@ final class AnalyzeCommand implements Callable<Integer> {
       print(spec.commandLine().getOut(), out);
       return 0;
     }
+
+    private int onDataset() {
+      if (file.planar) {
+        throw invalid("Datasets are in longitude/latitude; --planar applies to files.");
+      }
+      Map<String, Object> parameters = new LinkedHashMap<>();
+      parameters.put("input", source.dataset(dataset, file.id));
+      parameters.put("value", DatasetAnalysis.value(value, valueFrom));
+      if (per != null) {
+        parameters.put("per", DatasetAnalysis.value(per, perFrom));
+        parameters.put("scale", scale);
+      } else if (perFrom != null) {
+        throw invalid("--per-from names where --per comes from; give --per COLUMN with it.");
+      }
+      parameters.put("weights", weights);
+      parameters.put("statistic", statistic);
+      parameters.put("permutations", permutations);
+      parameters.put("seed", seed);
+      parameters.put("fdr", fdr);
+      DatasetAnalysis.Outcome o = source.run(AnalysisKind.HOTSPOT, parameters);
+      print(spec.commandLine().getOut(), DatasetAnalysis.hotspot(o, file.id != null, permutations > 0));
+      return 0;
+    }
   }
 
   @Command(name = "kde", mixinStandardHelpOptions = true,
       description = "Kernel density of points on a grid; prints the cells with a density of at least a thousandth of the highest.")
   static final class Density implements Callable<Integer> {
-    @Option(names = "--input", required = true, description = "Points: CSV with lon/lat or GeoJSON.")
+    @Option(names = "--input", description = "Points: CSV with lon/lat or GeoJSON.")
     Path input;
+
+    @Option(names = "--dataset", description = "Points from this dataset instead of a file.")
+    String dataset;
 
     @Option(names = "--weight", description = "Property weighting each point (default: 1 each).")
     String weight;
@@ -478,11 +607,36 @@ final class AnalyzeCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     FileOptions file = new FileOptions();
 
+    @picocli.CommandLine.Mixin
+    DatasetAnalysis.Source source = new DatasetAnalysis.Source();
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+      DatasetAnalysis.requireOne(input, dataset, "--input");
+      if (dataset != null) {
+        if (file.planar) {
+          throw invalid("Datasets are in longitude/latitude; --planar applies to files.");
+        }
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("input", source.dataset(dataset, null));
+        if (weight != null) {
+          parameters.put("weight", weight);
+        }
+        parameters.put("kernel", kernel);
+        if (bandwidth != null) {
+          parameters.put("bandwidth_m", bandwidth);
+        }
+        if (h3Resolution != null) {
+          parameters.put("h3_resolution", h3Resolution);
+        } else {
+          parameters.put("cell_m", cell);
+        }
+        print(spec.commandLine().getOut(), DatasetAnalysis.density(source.run(AnalysisKind.KDE, parameters)));
+        return 0;
+      }
       Kernel k = switch (kernel.toLowerCase(Locale.ROOT)) {
         case "quartic" -> Kernel.QUARTIC;
         case "gaussian" -> Kernel.GAUSSIAN;
@@ -549,8 +703,11 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Command(name = "dbscan", mixinStandardHelpOptions = true, description = "DBSCAN clusters of points; prints each point's cluster (-1: noise).")
   static final class Dbscan implements Callable<Integer> {
-    @Option(names = "--input", required = true, description = "Points: CSV with lon/lat or GeoJSON.")
+    @Option(names = "--input", description = "Points: CSV with lon/lat or GeoJSON.")
     Path input;
+
+    @Option(names = "--dataset", description = "Points from this dataset instead of a file.")
+    String dataset;
 
     @Option(names = "--eps-m", required = true, description = "Neighbourhood radius in metres.")
     double eps;
@@ -561,11 +718,26 @@ final class AnalyzeCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     FileOptions file = new FileOptions();
 
+    @picocli.CommandLine.Mixin
+    DatasetAnalysis.Source source = new DatasetAnalysis.Source();
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+      DatasetAnalysis.requireOne(input, dataset, "--input");
+      if (dataset != null) {
+        if (file.planar) {
+          throw invalid("Datasets are in longitude/latitude; --planar applies to files.");
+        }
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("input", source.dataset(dataset, file.id));
+        parameters.put("eps_m", eps);
+        parameters.put("min_points", minPoints);
+        print(spec.commandLine().getOut(), DatasetAnalysis.dbscan(source.run(AnalysisKind.DBSCAN, parameters), file.id != null));
+        return 0;
+      }
       DbscanParameters parameters = kernel(() -> new DbscanParameters(eps, minPoints));
       FeatureFile f = file.read(input);
       DbscanResult result = kernel(() -> DbscanClustering.run(f.x, f.y, parameters));

@@ -12,16 +12,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.madang.engine.ErrorCode;
 import org.madang.engine.MadangException;
+import org.madang.engine.analysis.AnalysisKind;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Talks to a running Madang server for {@code --server}; errors come back as the server's one-sentence detail. */
 final class RemoteClient {
+
+  private static final int ROWS_PER_PAGE = 32_000;
+  private static final TypeReference<Map<String, Object>> ROW = new TypeReference<>() {};
 
   private final String base;
   private final String authorization;
@@ -71,6 +78,47 @@ final class RemoteClient {
     return check(send(HttpRequest.newBuilder(URI.create(base + "/api/admin/query"))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json))));
+  }
+
+  /**
+   * Runs an analysis as a job on the server ({@code POST /api/analyses/{kind}}), waits for it, and reads its summary
+   * and the rows of its result dataset, which stays in the server's catalog like any analysis result.
+   */
+  DatasetAnalysis.Outcome analyse(AnalysisKind kind, JsonNode parameters) {
+    try {
+      JsonNode job = JsonMapper.shared().readTree(check(send(HttpRequest.newBuilder(URI.create(base + "/api/analyses/" + kind.code()))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(JsonMapper.shared().writeValueAsString(parameters))))));
+      String href = base + job.path("href").asString();
+      while (!job.path("status").asString().matches("succeeded|failed|cancelled")) {
+        Thread.sleep(200);
+        job = JsonMapper.shared().readTree(check(send(HttpRequest.newBuilder(URI.create(href)).GET())));
+      }
+      if (!job.path("status").asString().equals("succeeded")) {
+        throw new MadangException(ErrorCode.INVALID_ARGUMENT, job.path("error").isString() ? job.path("error").asString()
+            : "The analysis was " + job.path("status").asString() + " on the server.");
+      }
+      String dataset = URLEncoder.encode(job.path("output").path("dataset").asString(), StandardCharsets.UTF_8);
+      List<Map<String, Object>> rows = new ArrayList<>();
+      long total;
+      do {
+        JsonNode page = JsonMapper.shared().readTree(check(send(HttpRequest.newBuilder(
+            URI.create(base + "/api/datasets/" + dataset + "/rows?limit=" + ROWS_PER_PAGE + "&offset=" + rows.size())).GET())));
+        total = page.path("total").asLong();
+        for (JsonNode row : page.path("rows")) {
+          rows.add(JsonMapper.shared().convertValue(row, ROW));
+        }
+        if (page.path("rows").isEmpty()) {
+          break;
+        }
+      } while (rows.size() < total);
+      return new DatasetAnalysis.Outcome(JsonMapper.shared().convertValue(job.path("summary"), ROW), rows);
+    } catch (IOException e) {
+      throw new MadangException(ErrorCode.EXTERNAL, "The server at " + base + " stopped answering: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MadangException(ErrorCode.EXTERNAL, "Interrupted while waiting for the analysis on " + base + ".");
+    }
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

@@ -1,5 +1,8 @@
 package org.madang.analytics.hotspot;
 
+import com.uber.h3core.util.LatLng;
+import java.util.List;
+
 /**
  * A density surface on H3 cells: for each cell with a positive density, the density at its centre in weight per m²
  * and the cell's area. Immutable; arrays are copied on access.
@@ -42,6 +45,17 @@ public final class H3Density {
 
   public double area_m2(int i) {
     return areas_m2[i];
+  }
+
+  /** Cell i's hexagon: a closed ring of {longitude, latitude} pairs in degrees, the first vertex repeated last. */
+  public double[][] boundary(int i) {
+    List<LatLng> vertices = KernelDensity.H3Holder.H3.cellToBoundary(cells[i]);
+    double[][] ring = new double[vertices.size() + 1][];
+    for (int v = 0; v < vertices.size(); v++) {
+      ring[v] = new double[] {vertices.get(v).lng, vertices.get(v).lat};
+    }
+    ring[vertices.size()] = ring[0].clone();
+    return ring;
   }
 
   public long[] cells() {

@@ -253,7 +253,7 @@ public final class KernelDensity {
     return values[order[order.length - 1]];
   }
 
-  private static final class H3Holder {
+  static final class H3Holder {
     static final H3Core H3 = load();
 
     private static H3Core load() {

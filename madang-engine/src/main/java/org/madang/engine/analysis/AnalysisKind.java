@@ -11,7 +11,7 @@ import org.madang.engine.MadangException;
 public enum AnalysisKind {
   /** Local hot and cold spots (Getis-Ord Gi*, Gi) or local Moran's I with LISA quadrants, with global Moran and Geary. */
   HOTSPOT("hotspot"),
-  /** Kernel density of points on a grid of square cells. */
+  /** Kernel density of points on a grid of square cells or on H3 hexagons. */
   KDE("kde"),
   /** Density-based clusters of points (DBSCAN). */
   DBSCAN("dbscan"),

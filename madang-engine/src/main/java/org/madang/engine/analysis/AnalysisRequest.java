@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  *       queen for polygons, knn:8 for points), {@code statistic} (gistar, gi, local-moran), {@code permutations},
  *       {@code seed}, {@code fdr};
  *   <li>{@code kde}: {@code input} (points), {@code weight}, {@code kernel} (quartic, gaussian), {@code bandwidth_m}
- *       (by rule when absent), {@code cell_m} (200);
+ *       (by rule when absent), {@code cell_m} (200) or {@code h3_resolution} (5-12: hexagons instead of squares);
  *   <li>{@code dbscan}: {@code input} (points), {@code eps_m}, {@code min_points} (5);
  *   <li>{@code pmedian}, {@code mclp}, {@code setcover}: {@code demand} (points), {@code weight}, {@code candidates}
  *       (the demand points when absent), {@code existing} (facilities already open), {@code p} (to add; not for

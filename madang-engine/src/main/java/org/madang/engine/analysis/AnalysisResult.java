@@ -2,6 +2,7 @@ package org.madang.engine.analysis;
 
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import org.madang.engine.IngestProgress;
 import org.madang.engine.IngestRequest;
@@ -43,6 +44,15 @@ public final class AnalysisResult {
 
   public AnalysisLineage lineage() {
     return lineage;
+  }
+
+  /**
+   * The rows the result dataset will have, in order, as column → value (numbers, text, booleans, null), each with
+   * {@code lon} and {@code lat} (rows located by a point) or {@code geometry} (WKT, longitude/latitude). For callers
+   * that print a result rather than publish it, such as the command line.
+   */
+  public List<Map<String, Object>> rows() {
+    return Collections.unmodifiableList(table.asMaps());
   }
 
   /** Rows the result dataset will have. */

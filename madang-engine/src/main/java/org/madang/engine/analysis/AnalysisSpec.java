@@ -52,7 +52,11 @@ sealed interface AnalysisSpec {
     }
   }
 
-  record Density(Source input, ValueColumn weight, Kernel kernel, double bandwidth_m, double cell_m) implements AnalysisSpec {
+  /**
+   * Kernel density on square cells of {@code cell_m} metres, or on the H3 cells of {@code h3Resolution} when that is
+   * not null.
+   */
+  record Density(Source input, ValueColumn weight, Kernel kernel, double bandwidth_m, double cell_m, Integer h3Resolution) implements AnalysisSpec {
 
     @Override
     public List<Source> sources() {

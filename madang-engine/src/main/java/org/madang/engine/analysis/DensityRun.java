@@ -7,16 +7,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+import org.madang.analytics.geo.H3Binner;
 import org.madang.analytics.hotspot.DensityGrid;
+import org.madang.analytics.hotspot.H3Density;
 import org.madang.analytics.hotspot.KernelDensity;
 import org.madang.analytics.hotspot.KernelDensityParameters;
 import org.madang.engine.ErrorCode;
 import org.madang.engine.MadangException;
 
 /**
- * Kernel density of a dataset's points on a grid of square cells in projected metres. The result has one row per cell
- * whose density is at least a thousandth of the highest, at the cell's centre, with the density per km² and a class
- * 1-5 by fifths of the highest density (5: at least 80% of it).
+ * Kernel density of a dataset's points on a grid of square cells in projected metres, or on H3 hexagons. The result
+ * has one row per cell whose density is at least a thousandth of the highest, with the density per km² and a class 1-5
+ * by fifths of the highest density (5: at least 80% of it): square cells as points at their centres, H3 cells as their
+ * hexagons with the cell's address ({@code h3_address}).
  */
 final class DensityRun {
 
@@ -55,26 +58,19 @@ final class DensityRun {
       throw new CancellationException();
     }
     progress.update("density", 0.3);
+    if (spec.h3Resolution() != null) {
+      return onH3Cells(spec, rows, weights, parameters, progress);
+    }
     DensityGrid grid;
     try {
       grid = KernelDensity.onGrid(x, y, weights, parameters);
     } catch (IllegalArgumentException e) {
-      String m = e.getMessage();
-      String field = m.contains("cell") ? "cell_m" : m.contains("bandwidth") ? "bandwidth_m" : m.contains("weight") ? "weight" : spec.input().field();
-      throw new MadangException(ErrorCode.INVALID_ARGUMENT, HotspotRun.sentence(m), Map.of("field", field), e);
+      throw invalid(e, spec, "cell_m");
     }
-    double max = 0;
     double[] densities = grid.densities();
-    for (double d : densities) {
-      max = Math.max(max, d);
-    }
+    double max = max(densities);
     double floor = max / 1000;
-    int kept = 0;
-    for (double d : densities) {
-      if (d > 0 && d >= floor) {
-        kept++;
-      }
-    }
+    int kept = kept(densities, floor);
     if (kept > MAX_CELLS) {
       throw new MadangException(ErrorCode.INVALID_ARGUMENT,
           "A cell size of " + spec.cell_m() + " m gives " + kept + " cells, more than " + MAX_CELLS + "; choose larger cells.", Map.of("field", "cell_m"));
@@ -90,8 +86,7 @@ final class DensityRun {
           continue;
         }
         double share = d / max;
-        long densityClass = Math.max(1, Math.min(5, (long) Math.ceil(share * 5 - 1e-9)));
-        table.addPoint(projection.longitude(grid.centreX(column)), projection.latitude(grid.centreY(row)), d * 1e6, densityClass, share);
+        table.addPoint(projection.longitude(grid.centreX(column)), projection.latitude(grid.centreY(row)), d * 1e6, densityClass(share), share);
         if (d == max) {
           bestX = grid.centreX(column);
           bestY = grid.centreY(row);
@@ -110,5 +105,90 @@ final class DensityRun {
     summary.put("max_at", new ArrayList<>(List.of(projection.longitude(bestX), projection.latitude(bestY))));
     summary.put("total_weight", grid.integral());
     return new Outcome(table, summary);
+  }
+
+  private static Outcome onH3Cells(
+      AnalysisSpec.Density spec, InputReader.Rows rows, double[] weights, KernelDensityParameters parameters, AnalysisProgress progress) {
+    int resolution = spec.h3Resolution();
+    H3Density density;
+    try {
+      density = KernelDensity.onH3Cells(rows.lat(), rows.lon(), weights, resolution, parameters);
+    } catch (IllegalArgumentException e) {
+      throw invalid(e, spec, "h3_resolution");
+    }
+    double[] densities = density.densities();
+    double max = max(densities);
+    double floor = max / 1000;
+    int kept = kept(densities, floor);
+    if (kept > MAX_CELLS) {
+      throw new MadangException(ErrorCode.INVALID_ARGUMENT,
+          "H3 resolution " + resolution + " gives " + kept + " cells, more than " + MAX_CELLS + "; choose a coarser resolution.", Map.of("field", "h3_resolution"));
+    }
+    progress.update("writing", 0.9);
+    OutputTable table = OutputTable.ofGeometries(List.of("h3_address", "density_per_km2", "density_class", "share_of_max"));
+    String best = null;
+    for (int i = 0; i < density.size(); i++) {
+      double d = densities[i];
+      if (!(d > 0 && d >= floor)) {
+        continue;
+      }
+      String address = H3Binner.toAddress(density.cell(i));
+      double share = d / max;
+      table.addGeometry(hexagon(density.boundary(i)), address, d * 1e6, densityClass(share), share);
+      if (d == max) {
+        best = address;
+      }
+    }
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("points", rows.size());
+    summary.put("left_out", rows.leftOut());
+    summary.put("kernel", spec.kernel().name().toLowerCase(Locale.ROOT));
+    summary.put("bandwidth_m", density.bandwidth_m());
+    summary.put("bandwidth_by_rule", Double.isNaN(spec.bandwidth_m()));
+    summary.put("h3_resolution", resolution);
+    summary.put("cells", kept);
+    summary.put("max_density_per_km2", max * 1e6);
+    summary.put("max_at_h3", best);
+    summary.put("total_weight", density.integral());
+    return new Outcome(table, summary);
+  }
+
+  /** A cell's hexagon as WKT (longitude latitude). */
+  private static String hexagon(double[][] ring) {
+    StringBuilder wkt = new StringBuilder("POLYGON ((");
+    for (int i = 0; i < ring.length; i++) {
+      wkt.append(i == 0 ? "" : ", ").append(ring[i][0]).append(' ').append(ring[i][1]);
+    }
+    return wkt.append("))").toString();
+  }
+
+  private static MadangException invalid(IllegalArgumentException e, AnalysisSpec.Density spec, String cellField) {
+    String m = e.getMessage();
+    String field = m.contains("cell") || m.contains("resolution") ? cellField : m.contains("bandwidth") ? "bandwidth_m"
+        : m.contains("weight") ? "weight" : spec.input().field();
+    return new MadangException(ErrorCode.INVALID_ARGUMENT, HotspotRun.sentence(m), Map.of("field", field), e);
+  }
+
+  private static double max(double[] densities) {
+    double max = 0;
+    for (double d : densities) {
+      max = Math.max(max, d);
+    }
+    return max;
+  }
+
+  private static int kept(double[] densities, double floor) {
+    int kept = 0;
+    for (double d : densities) {
+      if (d > 0 && d >= floor) {
+        kept++;
+      }
+    }
+    return kept;
+  }
+
+  /** 1-5 by fifths of the highest density (5: at least 80% of it). */
+  private static long densityClass(double share) {
+    return Math.max(1, Math.min(5, (long) Math.ceil(share * 5 - 1e-9)));
   }
 }

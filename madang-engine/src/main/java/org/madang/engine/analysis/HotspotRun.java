@@ -98,7 +98,7 @@ final class HotspotRun {
     if (spec.per() != null) {
       columns.addAll(List.of("numerator", "denominator"));
     }
-    columns.addAll(List.of("statistic", "expected", "z", "p", "p_sim", "q", "significant", "hotspot_class", "quadrant", "neighbours"));
+    columns.addAll(List.of("statistic", "expected", "z", "p", "p_sim", "z_sim", "q", "significant", "hotspot_class", "quadrant", "neighbours"));
     OutputTable table = wkt != null ? OutputTable.ofGeometries(columns) : OutputTable.ofPoints(columns);
     int hot = 0;
     int cold = 0;
@@ -113,7 +113,7 @@ final class HotspotRun {
         row.add(rows.values()[0][i]);
         row.add(rows.values()[1][i]);
       }
-      row.addAll(List.of(f.statistic(), f.expected(), f.z(), f.p(), f.pPermutation(), f.q(), f.significant(), c.code(), f.quadrant().name(),
+      row.addAll(List.of(f.statistic(), f.expected(), f.z(), f.p(), f.pPermutation(), f.zPermutation(), f.q(), f.significant(), c.code(), f.quadrant().name(),
           (long) weights.neighbourCount(i)));
       if (wkt != null) {
         table.addGeometry(wkt.get(i), row.toArray());
@@ -148,11 +148,14 @@ final class HotspotRun {
     summary.put("weights", choice.toString());
     summary.put("permutations", spec.permutations());
     summary.put("moran_i", result.moran().i());
+    summary.put("moran_expected", result.moran().expected());
     summary.put("moran_z", result.moran().zRandomisation());
     summary.put("moran_p", result.moran().pRandomisation());
+    summary.put("moran_p_normal", result.moran().pNormal());
     summary.put("geary_c", result.geary().c());
     summary.put("geary_z", result.geary().zRandomisation());
     summary.put("geary_p", result.geary().pRandomisation());
+    summary.put("geary_p_normal", result.geary().pNormal());
     summary.put(spec.statistic() == LocalStatistic.LOCAL_MORAN ? "high_high" : "hot", hot);
     summary.put(spec.statistic() == LocalStatistic.LOCAL_MORAN ? "low_low" : "cold", cold);
     summary.put("significant_fdr", result.significantCount());

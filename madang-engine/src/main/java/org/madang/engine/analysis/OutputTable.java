@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKTReader;
@@ -77,6 +79,28 @@ final class OutputTable {
     if (values.length != columns.size()) {
       throw new IllegalStateException(values.length + " values for " + columns.size() + " columns");
     }
+  }
+
+  /**
+   * The rows in order as column → value, each with {@code lon} and {@code lat} when located by a point or {@code
+   * geometry} (WKT) when located by a geometry.
+   */
+  List<Map<String, Object>> asMaps() {
+    List<Map<String, Object>> out = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      for (int c = 0; c < columns.size(); c++) {
+        row.put(columns.get(c), rows.get(i)[c]);
+      }
+      if (geometries) {
+        row.put("geometry", wkt.get(i));
+      } else {
+        row.put(LON, points.get(i)[0]);
+        row.put(LAT, points.get(i)[1]);
+      }
+      out.add(row);
+    }
+    return out;
   }
 
   /** Writes the table into {@code dir}: {@code name.csv} or {@code name.geojson}; returns the file. */

@@ -21,6 +21,9 @@ final class ParameterReader {
   private static final Set<String> SOURCE_KEYS = Set.of("dataset", "filter", "label");
   private static final Set<String> VALUE_KEYS = Set.of("column", "dataset", "on", "filter");
   private static final double MAX_TIME_LIMIT_S = 3600;
+  /** H3 resolutions for city densities: from cells of about 250 km² (5) to about 900 m² (12). */
+  private static final int MIN_H3_RESOLUTION = 5;
+  private static final int MAX_H3_RESOLUTION = 12;
 
   private ParameterReader() {}
 
@@ -71,7 +74,7 @@ final class ParameterReader {
   }
 
   private static AnalysisSpec.Density density(JsonNode p) {
-    allowOnly(p, "", Set.of("input", "weight", "kernel", "bandwidth_m", "cell_m"));
+    allowOnly(p, "", Set.of("input", "weight", "kernel", "bandwidth_m", "cell_m", "h3_resolution"));
     AnalysisSpec.Source input = source(p, "input", true);
     AnalysisSpec.ValueColumn weight = p.has("weight") ? value(p, "weight", false, 1.0) : null;
     String k = p.has("kernel") ? text(p, "kernel").toLowerCase(Locale.ROOT) : "quartic";
@@ -85,7 +88,18 @@ final class ParameterReader {
     if (cell < 10) {
       throw invalid("The cell size must be at least 10 m.", "cell_m");
     }
-    return new AnalysisSpec.Density(input, weight, kernel, bandwidth, cell);
+    Integer h3Resolution = null;
+    if (p.has("h3_resolution") && !p.get("h3_resolution").isNull()) {
+      if (p.has("cell_m")) {
+        throw invalid("Give cell_m for square cells or h3_resolution for H3 cells, not both.", "h3_resolution");
+      }
+      h3Resolution = integer(p, "h3_resolution", 0);
+      if (h3Resolution < MIN_H3_RESOLUTION || h3Resolution > MAX_H3_RESOLUTION) {
+        throw invalid("h3_resolution must be " + MIN_H3_RESOLUTION + " to " + MAX_H3_RESOLUTION + " (7: cells of about 5 km², 9: about 0.1 km²).",
+            "h3_resolution");
+      }
+    }
+    return new AnalysisSpec.Density(input, weight, kernel, bandwidth, cell, h3Resolution);
   }
 
   private static AnalysisSpec.Dbscan dbscan(JsonNode p) {
