@@ -25,7 +25,8 @@ public record MadangProperties(
     Engine engine,
     Analyses analyses,
     Feeds feeds,
-    Indicators indicators) {
+    Indicators indicators,
+    Office office) {
 
   /** The city the platform serves: its district boundaries and names. */
   public record City(
@@ -145,4 +146,34 @@ public record MadangProperties(
       @DefaultValue("1h") Duration recomputeInterval,
       @DefaultValue("1m") Duration usageFlushInterval,
       @DefaultValue("Asia/Seoul") java.time.ZoneId zone) {}
+
+  /**
+   * The Mayor's Office dashboard ({@code /office}) and the citizens' view ({@code /public}).
+   *
+   * @param airFeed the feed whose PM10 and PM2.5 readings colour the air layer and fill the air status
+   * @param crowdingFeed the feed with the crowding level ({@code congestion}) of the city's hot spots
+   * @param trafficFeed the feed with road speeds ({@code speed}, km/h)
+   * @param wallCycle how long the wall screen ({@code /office?wall=1}) shows each layer before the next
+   */
+  public record Office(
+      @DefaultValue("air") String airFeed,
+      @DefaultValue("citydata") String crowdingFeed,
+      @DefaultValue("road-speed") String trafficFeed,
+      @DefaultValue("20s") Duration wallCycle,
+      News news) {
+
+    /**
+     * City news on the dashboard, read from RSS and Atom feeds.
+     *
+     * @param feeds feed addresses; a path such as {@code /catalog/changes.atom} is read from this server itself
+     * @param interval time between two readings of every feed
+     * @param timeout connect and read timeout of one feed; a feed that fails is logged and skipped until next time
+     * @param maxItems news items kept, newest first, over all feeds
+     */
+    public record News(
+        @DefaultValue("/catalog/changes.atom") List<String> feeds,
+        @DefaultValue("10m") Duration interval,
+        @DefaultValue("5s") Duration timeout,
+        @DefaultValue("30") int maxItems) {}
+  }
 }

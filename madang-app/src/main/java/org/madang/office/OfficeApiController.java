@@ -1,0 +1,139 @@
+package org.madang.office;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.madang.MadangProperties;
+import org.madang.accounts.Viewer;
+import org.madang.analytics.geo.District;
+import org.madang.analytics.geo.DistrictIndex;
+import org.madang.catalog.CatalogSearch;
+import org.madang.catalog.DatasetService;
+import org.madang.engine.ErrorCode;
+import org.madang.engine.MadangException;
+import org.madang.engine.ReadRequest;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/office}: what the dashboard and the citizens' view draw, public like the state of the city it shows.
+ * {@code summary} is everything but the indicators and alerts in one answer (the first paint needs one round trip);
+ * {@code status}, {@code projects} and {@code news} are its parts; {@code districts/{code}} is a district's drill-down.
+ */
+@RestController
+@RequestMapping("/api/office")
+class OfficeApiController {
+
+  private final CityStatus status;
+  private final MajorProjects projects;
+  private final CityNews news;
+  private final DistrictIndex districts;
+  private final DatasetService datasets;
+  private final MadangProperties.Office settings;
+
+  OfficeApiController(CityStatus status, MajorProjects projects, CityNews news, DistrictIndex districts, DatasetService datasets,
+      MadangProperties properties) {
+    this.status = status;
+    this.projects = projects;
+    this.news = news;
+    this.districts = districts;
+    this.datasets = datasets;
+    this.settings = properties.office();
+  }
+
+  @GetMapping("/summary")
+  ResponseEntity<Map<String, Object>> summary() {
+    Map<String, Object> body = new LinkedHashMap<>(status.current());
+    body.put("projects", projectsJson());
+    body.put("news", newsJson());
+    body.put("wall_cycle_ms", settings.wallCycle().toMillis());
+    return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(body);
+  }
+
+  @GetMapping("/status")
+  ResponseEntity<Map<String, Object>> status() {
+    return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(status.current());
+  }
+
+  @GetMapping("/projects")
+  Map<String, Object> projects() {
+    return Map.of("projects", projectsJson());
+  }
+
+  @GetMapping("/news")
+  Map<String, Object> news() {
+    return Map.of("news", newsJson());
+  }
+
+  /**
+   * One district: its air now, the major projects in it, and the catalog's located datasets with their rows in it.
+   * {@code audience=public} answers as for an anonymous visitor whoever asks (the citizens' view); otherwise the
+   * datasets are those the viewer may see, and row counts are given where the viewer may read rows.
+   */
+  @GetMapping("/districts/{code}")
+  Map<String, Object> district(@PathVariable String code, @RequestParam(defaultValue = "office") String audience) {
+    District district = districts.findByCode(code)
+        .orElseThrow(() -> new MadangException(ErrorCode.NOT_FOUND, "There is no district " + code + ".", Map.of("field", "code")));
+    Viewer viewer = "public".equals(audience) ? Viewer.anonymous() : Viewer.current();
+    List<Map<String, Object>> located = new ArrayList<>();
+    for (CatalogSearch.Hit hit : datasets.search(viewer, CatalogSearch.Query.all()).hits()) {
+      if (hit.current() == null || hit.current().spatial() == null) {
+        continue;
+      }
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("name", hit.dataset().name());
+      d.put("title", hit.dataset().titleKo());
+      d.put("title_en", hit.dataset().titleEn());
+      d.put("organization", hit.dataset().organization() == null ? null : hit.dataset().organization().titleKo());
+      d.put("organization_en", hit.dataset().organization() == null ? null : hit.dataset().organization().titleEn());
+      d.put("access", hit.dataset().access().name().toLowerCase(java.util.Locale.ROOT));
+      d.put("rows_in_district", rowsIn(viewer, hit.dataset().name(), code));
+      located.add(d);
+    }
+    located.sort((a, b) -> Long.compare(rows(b), rows(a)));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("code", district.code());
+    body.put("name", district.name());
+    body.put("name_en", district.nameEn());
+    body.put("air", status.airOf(code));
+    body.put("projects", projects.listInDistrict(code).stream().map(MajorProjects::json).toList());
+    body.put("datasets", located);
+    return body;
+  }
+
+  /** The dataset's rows in the district, or null when the viewer may not read its rows or it has no district column. */
+  private Long rowsIn(Viewer viewer, String dataset, String districtCode) {
+    try {
+      return datasets.readRows(viewer, dataset, null,
+          new ReadRequest(null, null, Map.of("district_code", districtCode), List.of(), null, null, 0, 0)).total();
+    } catch (MadangException notReadable) {
+      return null;
+    }
+  }
+
+  private static long rows(Map<String, Object> dataset) {
+    return dataset.get("rows_in_district") instanceof Long n ? n : -1;
+  }
+
+  private List<Map<String, Object>> projectsJson() {
+    return projects.listProjects().stream().map(MajorProjects::json).toList();
+  }
+
+  private List<Map<String, Object>> newsJson() {
+    return news.listLatest().stream().map(n -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("title", n.title());
+      m.put("link", n.link());
+      m.put("published", n.published() == null ? null : n.published().toString());
+      m.put("source", n.source());
+      m.put("summary", n.summary());
+      return m;
+    }).toList();
+  }
+}
