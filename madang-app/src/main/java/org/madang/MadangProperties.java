@@ -26,7 +26,8 @@ public record MadangProperties(
     Analyses analyses,
     Feeds feeds,
     Indicators indicators,
-    Office office) {
+    Office office,
+    Campus campus) {
 
   /** The city the platform serves: its district boundaries and names. */
   public record City(
@@ -175,5 +176,33 @@ public record MadangProperties(
         @DefaultValue("10m") Duration interval,
         @DefaultValue("5s") Duration timeout,
         @DefaultValue("30") int maxItems) {}
+  }
+
+  /**
+   * The Big Data Campus: projects and the SQL sandbox ({@code POST /api/sql}).
+   *
+   * @param expiryCheck time between two runs of the job that opens projects whose start date came and expires those past their end date
+   * @param zone the city's time zone: a project's start and end dates are days there
+   */
+  public record Campus(@DefaultValue("1h") Duration expiryCheck, @DefaultValue("Asia/Seoul") java.time.ZoneId zone, Sandbox sandbox) {
+
+    /**
+     * Limits of sandboxed SQL, the same for every caller. Memory is DuckDB's one limit for the whole warehouse
+     * ({@code madang.engine.memory-limit}); a query that reaches it fails alone with EXCEEDED_MEMORY_LIMIT.
+     *
+     * @param timeout a query running longer is cancelled and its caller told so
+     * @param maxRows rows one query returns at most; longer results are cut and marked truncated
+     * @param maxSqlBytes SQL text larger than this is refused (400) before parsing
+     * @param perUser queries one user may run at once; more are refused with 429
+     * @param concurrent queries running at once in all; more wait up to queue-wait, then get 503
+     * @param queueWait how long a query waits for a free slot
+     */
+    public record Sandbox(
+        @DefaultValue("30s") Duration timeout,
+        @DefaultValue("10000") int maxRows,
+        @DefaultValue("1MB") DataSize maxSqlBytes,
+        @DefaultValue("2") int perUser,
+        @DefaultValue("4") int concurrent,
+        @DefaultValue("30s") Duration queueWait) {}
   }
 }
