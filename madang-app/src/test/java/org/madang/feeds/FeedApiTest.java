@@ -31,6 +31,7 @@ class FeedApiTest {
   @LocalServerPort int port;
   @Autowired UserDirectory users;
   @Autowired DataEngine engine;
+  @Autowired FeedRetention retention;
 
   private final OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(9)).truncatedTo(ChronoUnit.SECONDS);
 
@@ -201,6 +202,19 @@ class FeedApiTest {
     assertField(anyone.get("/api/feeds/test-push/aggregates?by=ward"), "by");
     assertField(anyone.get("/api/feeds/test-push/aggregates?window=30d"), "window");
     assertThat(anyone.get("/api/feeds/no-such-feed/latest").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void removesObservationsOlderThanTheFeedsRetention() {
+    assertThat(publisher().postJson("/api/feeds/test-bad/observations",
+        "{\"station\": \"도봉구\", \"observed_at\": \"%s\", \"values\": {\"pm10\": 7}}".formatted(at(60))).statusCode()).isEqualTo(202);
+    long before = rows("test-bad");
+
+    retention.removeBefore(now.toInstant().plus(java.time.Duration.ofDays(7)).minusSeconds(30 * 60));
+
+    assertThat(rows("test-bad")).isLessThan(before);
+    assertThat(engine.query("SELECT count(*) AS n FROM observations.readings WHERE feed = 'test-bad' AND station = '도봉구'", 1).rows().get(0).get("n"))
+        .isEqualTo(0L);
   }
 
   private static JsonNode station(JsonNode latest, String station) {
