@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.locationtech.jts.geom.Envelope;
@@ -18,6 +19,7 @@ import org.madang.engine.MadangException;
 import org.madang.engine.observation.AppendResult;
 import org.madang.engine.observation.ObservationStore;
 import org.madang.engine.observation.StationReading;
+import org.madang.engine.observation.StoredReading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -102,15 +104,15 @@ public class FeedService implements ObservationIntake {
       }
     }
     AppendResult result = store.append(feed, readings);
-    List<Rejection> all = new ArrayList<>(rejections);
     quarantine.add(feed, source, quarantined);
     count(feed, "accepted", "", result.stored().size());
     count(feed, "duplicate", "", result.duplicates().size());
     if (!result.stored().isEmpty()) {
-      List<org.madang.engine.observation.StoredReading> stored = new ArrayList<>(result.stored().size());
-      for (org.madang.engine.observation.StoredReading r : result.stored()) {
-        stored.add(new org.madang.engine.observation.StoredReading(positions.get(r.index()), r.station(), r.observedAt(), r.lat(), r.lon(),
-            r.districtCode(), r.h3Cell(), r.values(), r.labels()));
+      // the event numbers readings by their position in the caller's batch, not in what reached the store
+      List<StoredReading> stored = new ArrayList<>(result.stored().size());
+      for (StoredReading r : result.stored()) {
+        stored.add(new StoredReading(positions.get(r.index()), r.station(), r.observedAt(), r.lat(), r.lon(), r.districtCode(), r.h3Cell(),
+            r.values(), r.labels()));
       }
       try {
         events.publishEvent(new ObservationsReceived(feed, source, stored));
@@ -119,7 +121,7 @@ public class FeedService implements ObservationIntake {
         log.warn("A listener of observations of feed {} failed", feed, e);
       }
     }
-    return new IntakeReceipt(result.stored().size(), result.duplicates().size(), all);
+    return new IntakeReceipt(result.stored().size(), result.duplicates().size(), rejections);
   }
 
   /**
@@ -147,7 +149,7 @@ public class FeedService implements ObservationIntake {
       return;
     }
     quarantine.add(feed, source, List.of(new Quarantine.Entry(0, feed, source, null, null, refusal.getMessage(), null)));
-    count(feed, "refused-payload", refusal.code().name().toLowerCase(java.util.Locale.ROOT), 1);
+    count(feed, "refused-payload", refusal.code().name().toLowerCase(Locale.ROOT), 1);
   }
 
   private record Checked(StationReading reading, String code, String reason) {
