@@ -457,7 +457,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--fdr", defaultValue = "0.05", description = "False discovery rate for 'significant' (default 0.05).")
     double fdr;
 
-    @Option(names = "--snap", defaultValue = "0", description = "Vertices closer than this (metres, or planar units) count as shared (default 0: exact).")
+    @Option(names = "--snap", defaultValue = "0", description = "Vertices closer than this (metres, or planar units) count as shared (default 0: exact; datasets always use 0.01 m, as the API does).")
     double snap;
 
     @picocli.CommandLine.Mixin
