@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.madang.MadangProperties;
 import org.madang.analytics.geo.H3Binner;
 import org.madang.engine.observation.StoredReading;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -85,6 +86,13 @@ class LiveStreams implements AutoCloseable {
   private void keepAlive() {
     alerts.keepAlive();
     feeds.values().forEach(LiveStream::keepAlive);
+  }
+
+  /** Ends every stream when the application begins to stop, so graceful shutdown does not wait on open screens. */
+  @EventListener(ContextClosedEvent.class)
+  void closeClients() {
+    alerts.closeAll();
+    feeds.values().forEach(LiveStream::closeAll);
   }
 
   @Override
