@@ -59,12 +59,13 @@ class IndicatorsApiTest {
 
   @BeforeEach
   void users() {
+    // the demo city is shared by every test class: these names are this class's own
     if (users.findByUsername("official-welfare").isEmpty()) {
       long welfare = catalog.findOrganization("welfare").orElseThrow().id();
       long transportation = catalog.findOrganization("transportation").orElseThrow().id();
       users.createUser("official-welfare", "official-password", EnumSet.of(Role.OFFICIAL), welfare, "복지 주무관");
       users.createUser("official-transport", "official-password", EnumSet.of(Role.OFFICIAL), transportation, "교통 주무관");
-      users.createUser("citizen-kim", "citizen-password", EnumSet.of(Role.CITIZEN), null, "김시민");
+      users.createUser("indicators-citizen", "citizen-password", EnumSet.of(Role.CITIZEN), null, "김시민");
     }
   }
 
@@ -284,7 +285,7 @@ class IndicatorsApiTest {
         .postJson("/api/indicators/warm-public-daycare-share/values", body);
     assertThat(otherDepartment.statusCode()).isEqualTo(403);
     assertThat(otherDepartment.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-    assertThat(ApiClient.basic(port, "citizen-kim", "citizen-password").postJson("/api/indicators/warm-public-daycare-share/values", body).statusCode())
+    assertThat(ApiClient.basic(port, "indicators-citizen", "citizen-password").postJson("/api/indicators/warm-public-daycare-share/values", body).statusCode())
         .isEqualTo(403);
 
     HttpResponse<String> unknown = anonymous().get("/api/indicators/no-such-indicator");
