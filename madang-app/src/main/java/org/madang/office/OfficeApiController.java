@@ -17,7 +17,6 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -25,9 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /api/office}: what the dashboard and the citizens' view draw, public like the state of the city it shows.
  * {@code summary} is everything but the indicators and alerts in one answer (the first paint needs one round trip);
  * {@code status}, {@code projects} and {@code news} are its parts; {@code districts/{code}} is a district's drill-down.
+ * The office page asks for its drill-down at {@code /office/data/districts/{code}} instead: a page path, so the
+ * official's browser session decides which datasets are listed (the API authenticates each request on its own).
  */
 @RestController
-@RequestMapping("/api/office")
 class OfficeApiController {
 
   private final CityStatus status;
@@ -47,7 +47,7 @@ class OfficeApiController {
     this.settings = properties.office();
   }
 
-  @GetMapping("/summary")
+  @GetMapping("/api/office/summary")
   ResponseEntity<Map<String, Object>> summary() {
     Map<String, Object> body = new LinkedHashMap<>(status.current());
     body.put("projects", projectsJson());
@@ -56,17 +56,17 @@ class OfficeApiController {
     return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(body);
   }
 
-  @GetMapping("/status")
+  @GetMapping("/api/office/status")
   ResponseEntity<Map<String, Object>> status() {
     return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(status.current());
   }
 
-  @GetMapping("/projects")
+  @GetMapping("/api/office/projects")
   Map<String, Object> projects() {
     return Map.of("projects", projectsJson());
   }
 
-  @GetMapping("/news")
+  @GetMapping("/api/office/news")
   Map<String, Object> news() {
     return Map.of("news", newsJson());
   }
@@ -76,11 +76,20 @@ class OfficeApiController {
    * {@code audience=public} answers as for an anonymous visitor whoever asks (the citizens' view); otherwise the
    * datasets are those the viewer may see, and row counts are given where the viewer may read rows.
    */
-  @GetMapping("/districts/{code}")
+  @GetMapping("/api/office/districts/{code}")
   Map<String, Object> district(@PathVariable String code, @RequestParam(defaultValue = "office") String audience) {
+    return district(code, "public".equals(audience) ? Viewer.anonymous() : Viewer.current());
+  }
+
+  /** The drill-down for the office page, as its signed-in official or admin may see it ({@code /office/**} needs one). */
+  @GetMapping("/office/data/districts/{code}")
+  Map<String, Object> districtForOffice(@PathVariable String code) {
+    return district(code, Viewer.current());
+  }
+
+  private Map<String, Object> district(String code, Viewer viewer) {
     District district = districts.findByCode(code)
         .orElseThrow(() -> new MadangException(ErrorCode.NOT_FOUND, "There is no district " + code + ".", Map.of("field", "code")));
-    Viewer viewer = "public".equals(audience) ? Viewer.anonymous() : Viewer.current();
     List<Map<String, Object>> located = new ArrayList<>();
     for (CatalogSearch.Hit hit : datasets.search(viewer, CatalogSearch.Query.all()).hits()) {
       if (hit.current() == null || hit.current().spatial() == null) {

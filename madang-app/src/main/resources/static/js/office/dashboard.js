@@ -344,12 +344,30 @@ function drawIndicators() {
   return sparks;
 }
 
+/** The data calls the page started before the scripts loaded (office.html), or new ones. */
+function early(name, url) {
+  const started = window.madangOfficeData && window.madangOfficeData[name];
+  return started ? started.then((r) => { if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`); return r.json(); }) : getJson(url);
+}
+
 async function start() {
+  const indicatorsAnswer = early('indicators', '/api/indicators').catch(() => null);
+  // each indicator's history (its sparkline and, where the data allow, its values by district) as soon as the list is in
+  const histories = indicatorsAnswer.then((list) => {
+    const indicators = ((list && list.indicators) || []).map(normalise);
+    return inParallel(indicators, 6, async (i) => {
+      try {
+        takeHistory(i, await getJson(`/api/indicators/${encodeURIComponent(i.code)}/history`));
+      } catch (e) {
+        i.history = null;
+      }
+    }).then(() => indicators);
+  });
   const [districts, summary, indicatorList, alertList] = await Promise.all([
-    getJson('/api/districts'),
-    getJson('/api/office/summary'),
-    getJson('/api/indicators').catch(() => null),
-    getJson('/api/alerts?status=open').catch(() => ({ alerts: [] })),
+    early('districts', '/api/districts'),
+    early('summary', '/api/office/summary'),
+    indicatorsAnswer,
+    early('alerts', '/api/alerts?status=open').catch(() => ({ alerts: [] })),
   ]);
   for (const f of districts.features) state.names.set(f.properties.code, f.properties);
   takeStatus(summary);
@@ -377,14 +395,7 @@ async function start() {
   showLayer(wanted.layer && !wanted.layer.startsWith('indicator:') ? wanted.layer : 'air', { fromUser: false });
   if (wanted.district && state.names.has(wanted.district)) selectDistrict(wanted.district);
 
-  // each indicator's history: its sparkline and, where the data allow, its values by district (a map layer)
-  await inParallel(state.indicators, 4, async (i) => {
-    try {
-      takeHistory(i, await getJson(`/api/indicators/${encodeURIComponent(i.code)}/history`));
-    } catch (e) {
-      i.history = null;
-    }
-  });
+  state.indicators = await histories;
   await echartsLoaded;
   if (indicatorList !== null) {
     const sparks = drawIndicators();

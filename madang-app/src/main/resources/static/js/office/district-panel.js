@@ -10,7 +10,9 @@ export async function renderDistrict(panel, code, { audience, air, alerts, indic
   panel.hidden = false;
   panel.dataset.code = code;
   body.replaceChildren(el('p', { class: 'muted', text: t('loading') }));
-  const response = await fetch(`/api/office/districts/${encodeURIComponent(code)}?audience=${audience}`);
+  // the office asks on its page path, where the official's session counts; the citizens' view asks as anyone would
+  const response = await fetch(audience === 'public' ? `/api/office/districts/${encodeURIComponent(code)}?audience=public`
+    : `/office/data/districts/${encodeURIComponent(code)}`, { headers: { Accept: 'application/json' } });
   if (!response.ok) {
     body.replaceChildren(el('p', { text: t('district.failed') }));
     return;
