@@ -37,9 +37,12 @@ class FeedApiTest {
 
   @BeforeEach
   void feedsAndUsers() {
-    if (users.findByUsername("gateway-1").isEmpty()) {
-      users.createUser("gateway-1", "gateway-password", EnumSet.of(Role.PUBLISHER), null, "센서 게이트웨이");
-      users.createUser("citizen-kim", "citizen-password", EnumSet.of(Role.CITIZEN), null, "김시민");
+    // the demo city is shared by every test class: each account is made once, under names no other class uses
+    if (users.findByUsername("feeds-gateway").isEmpty()) {
+      users.createUser("feeds-gateway", "gateway-password", EnumSet.of(Role.PUBLISHER), null, "센서 게이트웨이");
+    }
+    if (users.findByUsername("feeds-citizen").isEmpty()) {
+      users.createUser("feeds-citizen", "citizen-password", EnumSet.of(Role.CITIZEN), null, "김시민");
     }
     for (String feed : new String[] {"test-push", "test-bad"}) {
       HttpResponse<String> saved = ApiClient.admin(port).send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/feeds/" + feed))
@@ -52,7 +55,7 @@ class FeedApiTest {
   }
 
   private ApiClient publisher() {
-    return ApiClient.basic(port, "gateway-1", "gateway-password");
+    return ApiClient.basic(port, "feeds-gateway", "gateway-password");
   }
 
   private String at(int minutesAgo) {
@@ -186,7 +189,7 @@ class FeedApiTest {
     String one = "{\"station\": \"중구\", \"observed_at\": \"" + at(1) + "\", \"values\": {\"pm10\": 1}}";
 
     assertThat(ApiClient.anonymous(port).postJson("/api/feeds/test-bad/observations", one).statusCode()).isEqualTo(401);
-    assertThat(ApiClient.basic(port, "citizen-kim", "citizen-password").postJson("/api/feeds/test-bad/observations", one).statusCode()).isEqualTo(403);
+    assertThat(ApiClient.basic(port, "feeds-citizen", "citizen-password").postJson("/api/feeds/test-bad/observations", one).statusCode()).isEqualTo(403);
     assertThat(ApiClient.anonymous(port).get("/api/feeds/test-bad/quarantine").statusCode()).isEqualTo(401);
     assertThat(publisher().get("/api/feeds/test-bad/quarantine").statusCode()).isEqualTo(403);
     assertThat(publisher().postJson("/api/feeds/no-such-feed/observations", one).statusCode()).isEqualTo(404);
