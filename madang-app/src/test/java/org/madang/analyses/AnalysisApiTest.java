@@ -139,7 +139,8 @@ class AnalysisApiTest {
     long asked = System.nanoTime();
     JsonNode done = poll(analyst(), id, AnalysisApiTest::finished);
     assertThat(done.path("status").asString()).isEqualTo("cancelled");
-    assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(5));
+    // far below the 120 s time limit: the cancellation stopped the solver, not its time limit (generous for loaded CI)
+    assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(60));
     assertThat(analyst().get("/api/datasets/cancelled-siting").statusCode()).isEqualTo(404);
     HttpResponse<String> again = analyst().send(HttpRequest.newBuilder(URI.create(analyst().base() + "/api/analyses/" + id)).DELETE());
     assertThat(again.statusCode()).isEqualTo(409);
