@@ -4,21 +4,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.madang.MadangProperties;
 import org.madang.accounts.Viewer;
 import org.madang.analytics.geo.District;
 import org.madang.analytics.geo.DistrictIndex;
+import org.madang.catalog.AccessLevel;
 import org.madang.catalog.CatalogSearch;
+import org.madang.catalog.Dataset;
 import org.madang.catalog.DatasetService;
 import org.madang.engine.ErrorCode;
 import org.madang.engine.MadangException;
 import org.madang.engine.ReadRequest;
 import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /api/office}: what the dashboard and the citizens' view draw, public like the state of the city it shows.
@@ -36,6 +41,8 @@ class OfficeApiController {
   private final DistrictIndex districts;
   private final DatasetService datasets;
   private final MadangProperties.Office settings;
+  private final Map<String, Long> rowsByVersion = new ConcurrentHashMap<>();
+  private volatile SummaryJson summary;
 
   OfficeApiController(CityStatus status, MajorProjects projects, CityNews news, DistrictIndex districts, DatasetService datasets,
       MadangProperties properties) {
@@ -47,13 +54,23 @@ class OfficeApiController {
     this.settings = properties.office();
   }
 
+  /** The summary as sent, kept until the status or the news change (both are immutable snapshots, compared by identity). */
+  private record SummaryJson(Map<String, Object> status, List<NewsItem> news, byte[] json) {}
+
   @GetMapping("/api/office/summary")
-  ResponseEntity<Map<String, Object>> summary() {
-    Map<String, Object> body = new LinkedHashMap<>(status.current());
-    body.put("projects", projectsJson());
-    body.put("news", newsJson());
-    body.put("wall_cycle_ms", settings.wallCycle().toMillis());
-    return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(body);
+  ResponseEntity<byte[]> summary() {
+    Map<String, Object> now = status.current();
+    List<NewsItem> latest = news.listLatest();
+    SummaryJson cached = summary;
+    if (cached == null || cached.status() != now || cached.news() != latest) {
+      Map<String, Object> body = new LinkedHashMap<>(now);
+      body.put("projects", projectsJson());
+      body.put("news", newsJson(latest));
+      body.put("wall_cycle_ms", settings.wallCycle().toMillis());
+      cached = new SummaryJson(now, latest, JsonMapper.shared().writeValueAsBytes(body));
+      summary = cached;
+    }
+    return ResponseEntity.ok().cacheControl(CacheControl.noCache()).contentType(MediaType.APPLICATION_JSON).body(cached.json());
   }
 
   @GetMapping("/api/office/status")
@@ -68,7 +85,7 @@ class OfficeApiController {
 
   @GetMapping("/api/office/news")
   Map<String, Object> news() {
-    return Map.of("news", newsJson());
+    return Map.of("news", newsJson(news.listLatest()));
   }
 
   /**
@@ -102,7 +119,7 @@ class OfficeApiController {
       d.put("organization", hit.dataset().organization() == null ? null : hit.dataset().organization().titleKo());
       d.put("organization_en", hit.dataset().organization() == null ? null : hit.dataset().organization().titleEn());
       d.put("access", hit.dataset().access().name().toLowerCase(java.util.Locale.ROOT));
-      d.put("rows_in_district", rowsIn(viewer, hit.dataset().name(), code));
+      d.put("rows_in_district", rowsIn(viewer, hit, code));
       located.add(d);
     }
     located.sort((a, b) -> Long.compare(rows(b), rows(a)));
@@ -116,12 +133,31 @@ class OfficeApiController {
     return body;
   }
 
-  /** The dataset's rows in the district, or null when the viewer may not read its rows or it has no district column. */
-  private Long rowsIn(Viewer viewer, String dataset, String districtCode) {
+  /**
+   * The dataset's rows in the district, or null when the viewer may not read its rows or it has no district column.
+   * A version's rows never change, so counts are remembered by version; restricted data is counted on every ask, as
+   * every read of it is audited.
+   */
+  private Long rowsIn(Viewer viewer, CatalogSearch.Hit hit, String districtCode) {
+    Dataset d = hit.dataset();
     try {
-      return datasets.readRows(viewer, dataset, null,
-          new ReadRequest(null, null, Map.of("district_code", districtCode), List.of(), null, null, 0, 0)).total();
+      datasets.checkRows(viewer, d);
     } catch (MadangException notReadable) {
+      return null;
+    }
+    String key = d.name() + "@" + hit.current().version() + "#" + districtCode;
+    Long known = d.access() == AccessLevel.RESTRICTED ? null : rowsByVersion.get(key);
+    if (known != null) {
+      return known;
+    }
+    try {
+      long rows = datasets.readRows(viewer, d.name(), hit.current().version(),
+          new ReadRequest(null, null, Map.of("district_code", districtCode), List.of(), null, null, 0, 0)).total();
+      if (d.access() != AccessLevel.RESTRICTED) {
+        rowsByVersion.put(key, rows);
+      }
+      return rows;
+    } catch (MadangException noDistrictColumn) {
       return null;
     }
   }
@@ -134,8 +170,8 @@ class OfficeApiController {
     return projects.listProjects().stream().map(MajorProjects::json).toList();
   }
 
-  private List<Map<String, Object>> newsJson() {
-    return news.listLatest().stream().map(n -> {
+  private static List<Map<String, Object>> newsJson(List<NewsItem> items) {
+    return items.stream().map(n -> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("title", n.title());
       m.put("link", n.link());

@@ -405,6 +405,8 @@ async function start() {
   const indicatorLayer = wanted.layer && wanted.layer.startsWith('indicator:') ? wanted.layer
     : wanted.indicator && state.indicators.some((i) => i.code === wanted.indicator && i.districts) ? 'indicator:' + wanted.indicator : null;
   if (indicatorLayer) showLayer(indicatorLayer, { fromUser: false });
+  // a drill-down opened before the histories were in gets the indicators' district values now
+  if (state.district) selectDistrict(state.district);
   if (wanted.indicator) {
     const row = document.querySelector(`.indicator[data-code="${CSS.escape(wanted.indicator)}"]`);
     row?.classList.add('selected');

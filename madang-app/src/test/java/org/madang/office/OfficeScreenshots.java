@@ -33,7 +33,7 @@ class OfficeScreenshots {
     shoot("/office?lang=ko", 1920, 1080, false, "office-ko.png");
     shoot("/office?lang=en", 1920, 1080, false, "office-en.png");
     shoot("/office?wall=1&lang=ko", 1920, 1080, false, "office-wall.png");
-    shoot("/public?lang=ko#district=11110", 390, 844, true, "office-phone.png");
+    shoot("/public?lang=ko", 390, 844, true, "office-phone.png");
   }
 
   private void signIn() {
