@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.madang.MadangProperties;
@@ -49,7 +48,7 @@ class CityStatus {
 
   @EventListener
   void on(ObservationsReceived received) {
-    if (Set.of(settings.airFeed(), settings.crowdingFeed(), settings.trafficFeed()).contains(received.feed())) {
+    if (List.of(settings.airFeed(), settings.crowdingFeed(), settings.trafficFeed()).contains(received.feed())) {
       generation.incrementAndGet();
     }
   }
