@@ -23,6 +23,7 @@ import org.madang.engine.ColumnRole;
 import org.madang.engine.ErrorCode;
 import org.madang.engine.MadangException;
 import org.madang.engine.store.JsonValues;
+import org.madang.engine.store.SqlPosition;
 import org.madang.engine.store.Warehouse;
 
 /**

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.madang.engine.ErrorCode;
 import org.madang.engine.MadangException;
+import org.madang.engine.store.SqlPosition;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.duckdb.DuckDBConnection;
 import org.madang.engine.Column;
 import org.madang.engine.ColumnRole;
@@ -45,7 +43,6 @@ public final class ReadOnlyQuery {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Set<String> ALLOWED_TABLE_FUNCTIONS =
       Set.of("range", "generate_series", "unnest", "duckdb_tables", "duckdb_columns", "duckdb_views", "duckdb_schemas");
-  private static final Pattern LINE = Pattern.compile("LINE (\\d+): (.*)");
 
   private final Warehouse warehouse;
 
@@ -125,10 +122,11 @@ public final class ReadOnlyQuery {
       details.put("field", "sql");
       String where = "";
       if (parsed.has("position")) {
-        int[] lc = lineAndColumn(original, text, Integer.parseInt(parsed.get("position").asString("0")));
-        details.put("line", lc[0]);
-        details.put("column", lc[1]);
-        where = " at line " + lc[0] + ", column " + lc[1];
+        int lead = Math.max(0, original.indexOf(text));
+        SqlPosition at = SqlPosition.ofChar(original, lead + Integer.parseInt(parsed.get("position").asString("0")));
+        details.put("line", at.line());
+        details.put("column", at.column());
+        where = " at line " + at.line() + ", column " + at.column();
       }
       throw new MadangException(ErrorCode.SQL_ERROR, "The query has a syntax error" + where + ": " + message + ".", details);
     }
@@ -178,69 +176,12 @@ public final class ReadOnlyQuery {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("field", "sql");
     String where = "";
-    Optional<int[]> position = position(sql, message);
+    Optional<SqlPosition> position = SqlPosition.ofMessage(sql, message);
     if (position.isPresent()) {
-      details.put("line", position.get()[0]);
-      details.put("column", position.get()[1]);
-      where = " (line " + position.get()[0] + ", column " + position.get()[1] + ")";
+      details.put("line", position.get().line());
+      details.put("column", position.get().column());
+      where = " (line " + position.get().line() + ", column " + position.get().column() + ")";
     }
     return new MadangException(ErrorCode.SQL_ERROR, "The query failed" + where + ": " + DuckDbErrors.summary(e), details, e);
-  }
-
-  /**
-   * The line and column DuckDB's caret points at: its message quotes the line ({@code LINE 2: ...}, shortened with
-   * "..." when long) with a caret under the spot.
-   */
-  static Optional<int[]> position(String sql, String message) {
-    String[] lines = message.split("\n");
-    for (int i = 0; i < lines.length - 1; i++) {
-      Matcher m = LINE.matcher(lines[i]);
-      if (!m.find()) {
-        continue;
-      }
-      int lineNo = Integer.parseInt(m.group(1));
-      int caret = lines[i + 1].indexOf('^');
-      if (caret < 0) {
-        return Optional.of(new int[] {lineNo, 1});
-      }
-      int excerptStart = m.start(2);
-      String excerpt = m.group(2);
-      int offsetInExcerpt = caret - excerptStart;
-      boolean elided = excerpt.startsWith("...");
-      if (elided) {
-        excerpt = excerpt.substring(3);
-        offsetInExcerpt -= 3;
-      }
-      if (excerpt.endsWith("...")) {
-        excerpt = excerpt.substring(0, excerpt.length() - 3);
-      }
-      String[] sqlLines = sql.split("\n", -1);
-      int column = offsetInExcerpt + 1;
-      if (lineNo >= 1 && lineNo <= sqlLines.length) {
-        int at = sqlLines[lineNo - 1].indexOf(excerpt.length() > 40 ? excerpt.substring(0, 40) : excerpt);
-        if (at >= 0) {
-          column = at + offsetInExcerpt + 1;
-        }
-      }
-      return Optional.of(new int[] {lineNo, Math.max(1, column)});
-    }
-    return Optional.empty();
-  }
-
-  /** Line and column (1-based) of a character offset into the statement as run, in the text as given. */
-  static int[] lineAndColumn(String original, String run, int offset) {
-    int lead = original.indexOf(run);
-    int at = Math.max(0, (lead < 0 ? 0 : lead) + offset);
-    int line = 1;
-    int column = 1;
-    for (int i = 0; i < at && i < original.length(); i++) {
-      if (original.charAt(i) == '\n') {
-        line++;
-        column = 1;
-      } else {
-        column++;
-      }
-    }
-    return new int[] {line, column};
   }
 }

@@ -1,17 +1,17 @@
-package org.madang.engine.sandbox;
+package org.madang.engine.store;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A 1-based line and column in the SQL text as the caller wrote it. */
-record SqlPosition(int line, int column) {
+/** A 1-based line and column in the SQL text as the caller wrote it; shared by the admin query and the sandbox. */
+public record SqlPosition(int line, int column) {
 
   private static final Pattern LINE = Pattern.compile("LINE (\\d+): (.*)");
 
   /** The position of a character offset. */
-  static SqlPosition ofChar(String sql, int offset) {
+  public static SqlPosition ofChar(String sql, int offset) {
     int line = 1;
     int column = 1;
     for (int i = 0; i < offset && i < sql.length(); i++) {
@@ -26,14 +26,14 @@ record SqlPosition(int line, int column) {
   }
 
   /** The position of a UTF-8 byte offset, as DuckDB's parser reports them. */
-  static SqlPosition ofByte(String sql, long byteOffset) {
+  public static SqlPosition ofByte(String sql, long byteOffset) {
     byte[] bytes = sql.getBytes(StandardCharsets.UTF_8);
     int at = (int) Math.max(0, Math.min(byteOffset, bytes.length));
     return ofChar(sql, new String(bytes, 0, at, StandardCharsets.UTF_8).length());
   }
 
   /** The character offset of this position in {@code sql}. */
-  int offsetIn(String sql) {
+  public int offsetIn(String sql) {
     int offset = 0;
     for (int l = 1; l < line && offset < sql.length(); l++) {
       int nl = sql.indexOf('\n', offset);
@@ -49,7 +49,7 @@ record SqlPosition(int line, int column) {
    * The position DuckDB's caret points at in an error message ({@code LINE 2: excerpt} with a caret below; long lines
    * are shortened with "..."), in the text that ran.
    */
-  static Optional<SqlPosition> ofMessage(String ran, String message) {
+  public static Optional<SqlPosition> ofMessage(String ran, String message) {
     String[] lines = message.split("\n");
     for (int i = 0; i < lines.length - 1; i++) {
       Matcher m = LINE.matcher(lines[i]);
