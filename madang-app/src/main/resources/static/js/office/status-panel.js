@@ -8,10 +8,25 @@ export function renderAir(container, districts, onSelect) {
   const summary = document.getElementById('air-summary');
   summary.replaceChildren(...[1, 2, 3, 4].map((g) => el('span', { class: `grade-count grade-${g}` },
     el('span', { class: 'glyph', 'aria-hidden': 'true', text: GRADE_GLYPHS[g] }), `${gradeNameShort(g)} ${counts[g]}`)));
+  // tiles are updated in place: a keyboard user's focus stays on its tile while the readings move every few seconds
+  const tiles = new Map([...container.querySelectorAll('.air-tile')].map((b) => [b.dataset.code, b]));
+  if (tiles.size === districts.length && districts.every((d) => tiles.has(d.code))) {
+    for (const d of districts) {
+      const b = tiles.get(d.code);
+      const label = airLabel(d);
+      if (b.getAttribute('aria-label') === label) continue;
+      b.className = `air-tile grade-${d.grade || 0}`;
+      b.dataset.grade = String(d.grade || 0);
+      b.setAttribute('aria-label', label);
+      b.querySelector('.air-grade').replaceChildren(el('span', { class: 'glyph', 'aria-hidden': 'true', text: GRADE_GLYPHS[d.grade || 0] }), ` ${gradeNameShort(d.grade)}`);
+      b.querySelector('.air-values').textContent = `${number(d.pm10, 0)} / ${number(d.pm25, 0)}`;
+    }
+    return;
+  }
   container.replaceChildren(...districts.map((d) => el('li', {},
     el('button', {
       type: 'button', class: `air-tile grade-${d.grade || 0}`, 'data-code': d.code, 'data-grade': d.grade || 0,
-      'aria-label': `${localName(d)}: ${gradeName(d.grade)}, PM10 ${number(d.pm10, 0)}, PM2.5 ${number(d.pm25, 0)} µg/m³`,
+      'aria-label': airLabel(d),
       onclick: () => onSelect(d.code),
     },
     el('span', { class: 'air-name', text: localName(d).replace(/(구|-gu)$/, '') }),
@@ -19,7 +34,20 @@ export function renderAir(container, districts, onSelect) {
     el('span', { class: 'air-values', text: `${number(d.pm10, 0)} / ${number(d.pm25, 0)}` })))));
 }
 
+function airLabel(d) {
+  return `${localName(d)}: ${gradeName(d.grade)}, PM10 ${number(d.pm10, 0)}, PM2.5 ${number(d.pm25, 0)} µg/m³`;
+}
+
+/** True when the container already shows this content (redrawing it would only take a keyboard user's focus away). */
+function unchanged(container, content) {
+  const signature = JSON.stringify(content);
+  if (container.dataset.signature === signature) return true;
+  container.dataset.signature = signature;
+  return false;
+}
+
 export function renderTraffic(container, traffic) {
+  if (unchanged(container, traffic)) return;
   if (!traffic || !traffic.links || traffic.links.length === 0) {
     container.replaceChildren(el('p', { class: 'muted', text: t('traffic.none') }));
     return;
@@ -29,6 +57,7 @@ export function renderTraffic(container, traffic) {
 }
 
 export function renderCrowding(container, crowding) {
+  if (unchanged(container, crowding)) return;
   const places = (crowding && crowding.places) || [];
   if (places.length === 0) {
     container.replaceChildren(el('p', { class: 'muted', text: t('crowding.none') }));
@@ -43,6 +72,7 @@ export function renderCrowding(container, crowding) {
 export function renderAlerts(container, alerts, onSelect) {
   const count = document.getElementById('alert-count');
   count.textContent = String(alerts.length);
+  if (unchanged(container, alerts)) return;
   if (alerts.length === 0) {
     container.replaceChildren(el('p', { class: 'muted', text: t('alerts.none') }));
     return;

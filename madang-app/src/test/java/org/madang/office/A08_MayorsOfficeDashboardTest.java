@@ -18,6 +18,7 @@ import org.madang.HeadlessChromium;
 import org.madang.accounts.Role;
 import org.madang.accounts.UserDirectory;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -98,7 +99,8 @@ class A08_MayorsOfficeDashboardTest {
         """.formatted(now));
     assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(202);
 
-    new WebDriverWait(browser.driver(), Duration.ofSeconds(2), Duration.ofMillis(50)).until(d -> {
+    // the panel redraws its tiles on every emission of the replay: a tile found may be replaced before it is read
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(2), Duration.ofMillis(50)).ignoring(StaleElementReferenceException.class).until(d -> {
       WebElement tile = browser.find("#air-list .air-tile[data-code='11110']");
       return "4".equals(tile.getAttribute("data-grade")) && pm10(tile) > 450
           && "4".equals(browser.find("#office-map path.district-11110").getAttribute("data-class"));
