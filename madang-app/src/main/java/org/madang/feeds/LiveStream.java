@@ -15,7 +15,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * One Server-Sent Events stream (a feed's observations, or alerts) with resume. Every event gets an id larger than
  * all before it, also across restarts (ids start from the clock in microseconds), and the last {@code history} events
- * are kept, so a client reconnecting with {@code Last-Event-ID} first gets what it missed. When what it missed is no
+ * (at most {@link #MAX_HISTORY_CHARS} characters of them) are kept, so a client reconnecting with {@code Last-Event-ID} first gets what it missed. When what it missed is no
  * longer kept (or the server restarted), it gets a {@code reset} event first: reload the current state, then follow.
  *
  * <p>Publishing never waits for a client: each client has a bounded queue drained by a shared pool of sender threads,
@@ -28,12 +28,19 @@ final class LiveStream {
 
   private static final Event KEEP_ALIVE = new Event(0, null, null);
 
+  /**
+   * The history also stops at this many characters of JSON: an event carries a whole committed group, which under
+   * batched load is thousands of observations, so a count alone let 10,000 of them fill a 2 GB heap in a soak.
+   */
+  static final long MAX_HISTORY_CHARS = 16L << 20;
+
   private final int history;
   private final int clientBuffer;
   private final Executor senders;
   private final ArrayDeque<Event> ring;
   private final Set<Client> clients = ConcurrentHashMap.newKeySet();
   private long lastId;
+  private long historyChars;
 
   LiveStream(int history, int clientBuffer, Executor senders) {
     this.history = history;
@@ -47,8 +54,9 @@ final class LiveStream {
   synchronized long publish(String name, String json) {
     Event e = new Event(++lastId, name, json);
     ring.addLast(e);
-    if (ring.size() > history) {
-      ring.removeFirst();
+    historyChars += json.length();
+    while (ring.size() > history || (historyChars > MAX_HISTORY_CHARS && ring.size() > 1)) {
+      historyChars -= ring.removeFirst().json().length();
     }
     for (Client c : clients) {
       c.offer(e);
@@ -99,6 +107,10 @@ final class LiveStream {
 
   int clientCount() {
     return clients.size();
+  }
+
+  synchronized long historyChars() {
+    return historyChars;
   }
 
   /** Closes every client, as at shutdown. */

@@ -49,4 +49,18 @@ class LiveStreamTest {
 
     assertThat(stream.clientCount()).isEqualTo(1);
   }
+
+  @Test
+  void keepsAHistoryOfLargeGroupsWithinItsCharacterBound() {
+    LiveStream stream = new LiveStream(10_000, 3, new StalledSenders());
+    String group = "{\"observations\": \"" + "x".repeat(200_000) + "\"}"; // one committed group of thousands of readings
+    for (int i = 0; i < 500; i++) {
+      stream.publish("observations", group);
+    }
+    assertThat(stream.historyChars()).isLessThanOrEqualTo(LiveStream.MAX_HISTORY_CHARS).isGreaterThan(LiveStream.MAX_HISTORY_CHARS / 2);
+
+    long latest = stream.publish("observations", "{}");
+    stream.subscribe(latest - 5); // recent events are still kept for a resuming client
+    assertThat(stream.clientCount()).isEqualTo(1);
+  }
 }
