@@ -16,6 +16,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -132,7 +133,12 @@ public final class HeadlessChromium implements AutoCloseable, BeforeAllCallback,
       try {
         html.isDisplayed();
         return false;
-      } catch (StaleElementReferenceException gone) {
+      } catch (WebDriverException e) {
+        // Chromium sometimes reports the old page's node as an inspector error instead of a stale reference
+        boolean gone = e instanceof StaleElementReferenceException || String.valueOf(e.getMessage()).contains("does not belong to the document");
+        if (!gone) {
+          throw e;
+        }
         return "complete".equals(script("return document.readyState"));
       }
     });
