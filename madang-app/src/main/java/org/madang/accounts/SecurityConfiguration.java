@@ -69,7 +69,7 @@ class SecurityConfiguration {
     http.formLogin(form -> form.loginPage("/login").permitAll().defaultSuccessUrl("/datasets"))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/"))
         .authorizeHttpRequests(auth -> auth
-            .requestMatchers("/account/**").authenticated()
+            .requestMatchers("/account/**", "/campus/projects/**", "/campus/review").authenticated()
             .requestMatchers("/office", "/office/**").hasAnyRole(Role.OFFICIAL.name(), Role.ADMIN.name())
             .anyRequest().permitAll());
     return http.build();

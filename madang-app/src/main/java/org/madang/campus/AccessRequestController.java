@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * {@code approve} and {@code reason}) and revoke ({@code POST .../{id}/revocation}).
  */
 @RestController
-@RequestMapping("/api/campus")
+@RequestMapping({"/api/campus", "/campus/api"})
 class AccessRequestController {
 
   private final AccessRequests requests;

@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * the lead).
  */
 @RestController
-@RequestMapping("/api/campus/projects")
+@RequestMapping({"/api/campus/projects", "/campus/api/projects"})
 class ProjectController {
 
   private final Projects projects;

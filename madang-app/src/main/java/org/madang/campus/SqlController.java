@@ -37,7 +37,7 @@ class SqlController {
     this.queries = queries;
   }
 
-  @PostMapping(path = "/api/sql")
+  @PostMapping(path = {"/api/sql", "/campus/api/sql"})
   Map<String, Object> run(HttpServletRequest request) throws IOException {
     int maxSql = queries.limits().maxSqlChars();
     String body = readUtf8(request, maxSql + JSON_ALLOWANCE);

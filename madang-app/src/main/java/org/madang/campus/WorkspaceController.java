@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * saved queries ({@code GET/POST /queries}, {@code DELETE /queries/{name}}).
  */
 @RestController
-@RequestMapping("/api/campus/projects/{id}")
+@RequestMapping({"/api/campus/projects/{id}", "/campus/api/projects/{id}"})
 class WorkspaceController {
 
   private final Projects projects;
