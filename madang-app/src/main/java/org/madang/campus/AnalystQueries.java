@@ -1,6 +1,7 @@
 package org.madang.campus;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -61,16 +62,11 @@ class AnalystQueries {
   SandboxResult run(Viewer viewer, String sql, Long projectId) {
     Projects.requireSignedIn(viewer);
     Project project = projectId == null ? null : requireOpenMembership(viewer, projectId);
-    Map<String, Dataset> bySqlName = new HashMap<>();
-    for (Dataset d : catalog.listDatasets()) {
-      if (d.currentVersion() != null) {
-        bySqlName.put(d.sqlName(), d);
-      }
-    }
+    Map<String, Dataset> bySqlName = datasetsBySqlName();
     Set<String> granted = project == null ? Set.of() : new HashSet<>(repository.listGrantedDatasets(project.id()));
     Set<String> readable = new HashSet<>();
     bySqlName.forEach((sqlName, d) -> {
-      if (d.access() != AccessLevel.RESTRICTED || granted.contains(d.name())) {
+      if (isReadable(d, granted)) {
         readable.add(sqlName);
       }
     });
@@ -115,6 +111,38 @@ class AnalystQueries {
       audit.record(viewer.username(), "campus.table.create", "project", target, result.createdTable().name() + " (" + result.createdTable().rowCount() + " rows)");
     }
     return result;
+  }
+
+  /**
+   * What a statement of the viewer may read inside an open project of which they are a member (403 otherwise): the
+   * project and the catalog datasets with data that {@link #run} lets it name, restricted ones only with the project's
+   * grant. The workspace's schema browser shows exactly these.
+   */
+  Readable readableIn(Viewer viewer, long projectId) {
+    Projects.requireSignedIn(viewer);
+    Project project = requireOpenMembership(viewer, projectId);
+    Set<String> granted = new HashSet<>(repository.listGrantedDatasets(project.id()));
+    List<Dataset> datasets = datasetsBySqlName().values().stream().filter(d -> isReadable(d, granted))
+        .sorted(Comparator.comparing(Dataset::sqlName)).toList();
+    return new Readable(project, datasets);
+  }
+
+  record Readable(Project project, List<Dataset> datasets) {}
+
+  /** Every catalog dataset that has data, by the name of its view in SQL. */
+  private Map<String, Dataset> datasetsBySqlName() {
+    Map<String, Dataset> bySqlName = new HashMap<>();
+    for (Dataset d : catalog.listDatasets()) {
+      if (d.currentVersion() != null) {
+        bySqlName.put(d.sqlName(), d);
+      }
+    }
+    return bySqlName;
+  }
+
+  /** Public and registered data for every signed-in user; restricted data only with a grant to the project. */
+  private static boolean isReadable(Dataset d, Set<String> granted) {
+    return d.access() != AccessLevel.RESTRICTED || granted.contains(d.name());
   }
 
   private Project requireOpenMembership(Viewer viewer, long projectId) {

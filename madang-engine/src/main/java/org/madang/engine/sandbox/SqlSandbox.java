@@ -228,6 +228,25 @@ public final class SqlSandbox implements AutoCloseable {
     }
   }
 
+  /** The columns of each working table of a project (table name → columns in order; the label is the name). */
+  public Map<String, List<Column>> listTableColumns(String workspace) {
+    requireWorkspace(workspace);
+    try (DuckDBConnection c = warehouse.connect();
+        var s = c.prepareStatement("SELECT table_name, column_name, data_type FROM duckdb_columns() "
+            + "WHERE schema_name = ? AND database_name = current_database() ORDER BY table_name, column_index")) {
+      s.setString(1, workspace);
+      Map<String, List<Column>> out = new LinkedHashMap<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(new Column(r.getString(2), r.getString(2), r.getString(3), ColumnRole.DATA));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new MadangException(ErrorCode.INTERNAL, "The working tables' columns could not be listed.", Map.of(), e);
+    }
+  }
+
   /** Drops one working table; false when there was none. */
   public boolean dropTable(String workspace, String table) {
     requireWorkspace(workspace);

@@ -112,6 +112,9 @@ class SandboxRunsAnalystsQueriesTest {
     assertThat(runIn("project_3", "SELECT count(*) AS n FROM big_gu").rows().get(0).get("n")).isEqualTo(created.createdTable().rowCount());
     assertThat(runIn("project_3", "SELECT count(*) AS n FROM project_3.big_gu").rows()).hasSize(1);
     assertThat(sandbox.listTables("project_3")).extracting(WorkingTable::name).contains("big_gu");
+    assertThat(sandbox.listTableColumns("project_3").get("big_gu")).extracting(Column::name).containsExactly("gu", "sogye");
+    assertThat(sandbox.listTableColumns("project_3").get("big_gu").get(0).type()).isEqualTo("VARCHAR");
+    assertThat(sandbox.listTableColumns("project_4")).doesNotContainKey("big_gu");
 
     MadangException other = catchThrowableOfType(MadangException.class, () -> runIn("project_4", "SELECT * FROM project_3.big_gu"));
     assertThat(other.details()).containsEntry("refusal", "relation");

@@ -1,0 +1,60 @@
+// A campus project's page (/campus/projects/{id}): its access requests for every member, and, while the project is
+// open, the workspace (workspace.js) and its output requests (outputs.js).
+import { api } from './api.js';
+import { t, el, dateTime, statusBadge } from './texts.js';
+
+const root = document.getElementById('campus-project');
+const project = root.dataset.project;
+
+// ---------- access requests to restricted datasets ----------
+const list = document.getElementById('access-requests');
+const form = document.getElementById('access-form');
+
+async function listRequests() {
+  try {
+    const answer = await api('GET', `/campus/api/projects/${project}/access-requests`);
+    list.textContent = '';
+    if (answer.access_requests.length === 0) list.append(el('li', { class: 'muted' }, t('access.none')));
+    for (const r of answer.access_requests) {
+      list.append(el('li', { dataset: { id: r.id, dataset: r.dataset, status: r.status } },
+        el('code', {}, r.dataset), ' ', statusBadge(r.status),
+        el('div', { class: 'muted' }, t('access.asked', r.requested_by, dateTime(r.requested_at)), ' ', r.reason),
+        r.decided_by ? el('div', { class: 'muted' }, t('access.decided', r.decided_by, dateTime(r.decided_at)), ' ', r.decision || '') : null));
+    }
+  } catch (error) {
+    list.textContent = '';
+    list.append(el('li', { class: 'run-status-failed' }, error.message));
+  }
+}
+
+if (list) listRequests();
+
+form?.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const status = document.getElementById('access-status');
+  const reason = document.getElementById('access-reason');
+  status.classList.remove('run-status-failed');
+  reason.removeAttribute('aria-invalid');
+  try {
+    await api('POST', `/campus/api/projects/${project}/access-requests`, {
+      dataset: document.getElementById('access-dataset').value, reason: reason.value.trim(),
+    });
+    reason.value = '';
+    status.textContent = t('access.sent');
+    await listRequests();
+  } catch (error) {
+    status.textContent = error.message;
+    status.classList.add('run-status-failed');
+    if (error.field === 'reason') {
+      reason.setAttribute('aria-invalid', 'true');
+      reason.focus();
+    }
+  }
+});
+
+if (root.dataset.open === 'true') {
+  const { startWorkspace } = await import('./workspace.js');
+  const { startOutputs } = await import('./outputs.js');
+  const workspace = startWorkspace(root);
+  startOutputs(root, workspace);
+}
