@@ -52,6 +52,7 @@ class SecurityConfiguration {
         .exceptionHandling(e -> e.authenticationEntryPoint(problemEntryPoint()).accessDeniedHandler(problemAccessDenied()))
         .authorizeHttpRequests(auth -> auth
             .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
+            .requestMatchers("/api/audit").hasAnyRole(Role.STEWARD.name(), Role.ADMIN.name())
             .requestMatchers("/api/sql", "/api/campus/**").authenticated()
             .requestMatchers(HttpMethod.POST, "/api/indicators/*/values", "/api/indicators/recompute").authenticated()
             .requestMatchers(HttpMethod.PUT, "/api/indicators/*").authenticated()

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.madang.engine.ErrorCode;
 import org.madang.engine.MadangException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -55,6 +56,12 @@ public class UserDirectory {
   /** Creates a user; the password is hashed here. */
   @Transactional
   public UserAccount createUser(String username, String password, Set<Role> roles, Long organizationId, String displayName) {
+    return createUser(username, password, roles, organizationId, displayName, null);
+  }
+
+  /** Creates a user with an e-mail address (may be null); the password is hashed here. */
+  @Transactional
+  public UserAccount createUser(String username, String password, Set<Role> roles, Long organizationId, String displayName, String email) {
     if (username == null || !USERNAME.matcher(username).matches()) {
       throw new MadangException(ErrorCode.INVALID_NAME, "A username is 2 to 100 lowercase letters, digits, '.', '_' or '-'.", Map.of("field", "username"));
     }
@@ -65,16 +72,24 @@ public class UserDirectory {
       throw new MadangException(ErrorCode.INVALID_ARGUMENT, "A user needs at least one role.", Map.of("field", "roles"));
     }
     if (findByUsername(username).isPresent()) {
-      throw new MadangException(ErrorCode.NAME_TAKEN, "The username '" + username + "' is taken.", Map.of("field", "username"));
+      throw taken(username);
     }
-    jdbc.sql("INSERT INTO users (username, password_hash, display_name, organization_id, enabled, created_at) VALUES (?, ?, ?, ?, TRUE, ?)")
-        .params(username, passwordEncoder.encode(password), displayName, organizationId, OffsetDateTime.now(ZoneOffset.UTC))
-        .update();
+    try {
+      jdbc.sql("INSERT INTO users (username, password_hash, display_name, email, organization_id, enabled, created_at) VALUES (?, ?, ?, ?, ?, TRUE, ?)")
+          .params(username, passwordEncoder.encode(password), displayName, email, organizationId, OffsetDateTime.now(ZoneOffset.UTC))
+          .update();
+    } catch (DuplicateKeyException e) {
+      throw taken(username); // another sign-up took the name between the check and the insert
+    }
     long id = jdbc.sql("SELECT id FROM users WHERE username = ?").param(username).query(Long.class).single();
     for (Role role : roles) {
       jdbc.sql("INSERT INTO user_roles (user_id, role) VALUES (?, ?)").params(id, role.code()).update();
     }
     return findByUsername(username).orElseThrow();
+  }
+
+  private static MadangException taken(String username) {
+    return new MadangException(ErrorCode.NAME_TAKEN, "The username '" + username + "' is taken.", Map.of("field", "username"));
   }
 
   /**
@@ -137,6 +152,24 @@ public class UserDirectory {
           return m;
         })
         .list();
+  }
+
+  /** Every account, ordered by username. */
+  public List<UserAccount> listUsers() {
+    return jdbc.sql("SELECT username FROM users ORDER BY username").query(String.class).list().stream()
+        .map(u -> findByUsername(u).orElseThrow()).toList();
+  }
+
+  @Transactional
+  public void setRoles(long userId, Set<Role> roles) {
+    jdbc.sql("DELETE FROM user_roles WHERE user_id = ?").param(userId).update();
+    for (Role role : roles) {
+      jdbc.sql("INSERT INTO user_roles (user_id, role) VALUES (?, ?)").params(userId, role.code()).update();
+    }
+  }
+
+  public void setEnabled(long userId, boolean enabled) {
+    jdbc.sql("UPDATE users SET enabled = ? WHERE id = ?").params(enabled, userId).update();
   }
 
   private Set<Role> rolesOf(long userId) {

@@ -58,8 +58,11 @@ class AnalystQueries {
     return limits;
   }
 
+  /** What a statement returned, and which restricted datasets (catalog names) it read. */
+  record AnalystResult(SandboxResult result, List<String> restrictedRead) {}
+
   /** Runs one statement; {@code projectId} may be null (then no restricted data and no working tables). */
-  SandboxResult run(Viewer viewer, String sql, Long projectId) {
+  AnalystResult run(Viewer viewer, String sql, Long projectId) {
     Projects.requireSignedIn(viewer);
     Project project = projectId == null ? null : requireOpenMembership(viewer, projectId);
     Map<String, Dataset> bySqlName = datasetsBySqlName();
@@ -110,7 +113,7 @@ class AnalystQueries {
     if (result.createdTable() != null) {
       audit.record(viewer.username(), "campus.table.create", "project", target, result.createdTable().name() + " (" + result.createdTable().rowCount() + " rows)");
     }
-    return result;
+    return new AnalystResult(result, restricted);
   }
 
   /**

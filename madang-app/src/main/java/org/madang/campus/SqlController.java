@@ -67,13 +67,18 @@ class SqlController {
     return json(queries.run(Viewer.current(), sql, project));
   }
 
-  static Map<String, Object> json(SandboxResult r) {
+  static Map<String, Object> json(AnalystQueries.AnalystResult outcome) {
+    SandboxResult r = outcome.result();
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("columns", r.columns().stream().map(c -> Map.of("name", c.name(), "type", c.type())).toList());
     o.put("rows", r.rows());
     o.put("row_count", r.rows().size());
     o.put("truncated", r.truncated());
     o.put("elapsed_ms", r.elapsedMillis());
+    o.put("datasets_read", r.datasetsRead().stream().sorted().toList());
+    // rows of restricted data are seen inside the project; they leave only through a checked output request
+    o.put("restricted", !outcome.restrictedRead().isEmpty());
+    o.put("restricted_datasets", outcome.restrictedRead());
     if (r.createdTable() != null) {
       o.put("table", Map.of("name", r.createdTable().name(), "row_count", r.createdTable().rowCount(), "columns", r.createdTable().columnCount()));
     }

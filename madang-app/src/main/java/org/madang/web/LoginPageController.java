@@ -14,11 +14,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 class LoginPageController {
 
   @GetMapping("/login")
-  String login(@RequestParam(required = false) String error, Model model) {
+  String login(@RequestParam(required = false) String error, @RequestParam(name = "signed_up", required = false) String signedUp, Model model) {
     if (Viewer.current().isSignedIn()) {
       return "redirect:/datasets";
     }
     model.addAttribute("failed", error != null);
+    model.addAttribute("signedUp", signedUp != null);
     return "login";
   }
 }
