@@ -97,7 +97,7 @@ class CampusPages {
     }
     boolean member = p.isMember(viewer.username());
     ModelAndView page = page("campus-project");
-    page.addObject("project", p);
+    page.addObject("project", p.json());
     page.addObject("member", member);
     page.addObject("role", p.roleOf(viewer.username()).map(MemberRole::code).orElse(null));
     page.addObject("open", member && p.isOpenOn(projects.today()));

@@ -21,10 +21,22 @@ async function listRequests() {
         el('div', { class: 'muted' }, t('access.asked', r.requested_by, dateTime(r.requested_at)), ' ', r.reason),
         r.decided_by ? el('div', { class: 'muted' }, t('access.decided', r.decided_by, dateTime(r.decided_at)), ' ', r.decision || '') : null));
     }
+    offerOnlyWhatIsNotAsked(answer.access_requests);
   } catch (error) {
     list.textContent = '';
     list.append(el('li', { class: 'run-status-failed' }, error.message));
   }
+}
+
+/** A dataset with a pending or approved request is not asked for again (the server would refuse it). */
+function offerOnlyWhatIsNotAsked(requests) {
+  if (!form) return;
+  const open = new Set(requests.filter((r) => r.status === 'pending' || r.status === 'approved').map((r) => r.dataset));
+  const select = document.getElementById('access-dataset');
+  for (const option of select.options) option.disabled = open.has(option.value);
+  const free = [...select.options].find((o) => !o.disabled);
+  if (free && select.selectedOptions[0]?.disabled) select.value = free.value;
+  form.hidden = !free;
 }
 
 if (list) listRequests();

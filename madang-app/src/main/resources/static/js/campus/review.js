@@ -75,7 +75,7 @@ const access = document.getElementById('review-access');
 
 function loadAccess() {
   return fill(access, async () => (await api('GET', '/campus/api/access-requests?status=pending')).access_requests, (r) =>
-    el('article', { class: 'review-item', dataset: { id: r.id, kind: 'access', dataset: r.dataset } },
+    el('article', { class: 'review-item', dataset: { id: r.id, kind: 'access', dataset: r.dataset, project: r.project } },
       el('h3', {}, el('code', {}, r.dataset), ' ', statusBadge(r.status)),
       el('p', { class: 'muted' }, t('review.accessAsked', r.requested_by, r.project, dateTime(r.requested_at))),
       el('p', {}, r.reason),

@@ -226,7 +226,7 @@ export function startWorkspace(root) {
     note.hidden = !restricted;
     note.textContent = '';
     if (restricted) {
-      note.append(t('result.restricted', (result.datasets_read || []).join(', ')), ' ',
+      note.append(t('result.restricted', (result.restricted_datasets || result.datasets_read || []).join(', ')), ' ',
         el('a', { href: '#outputs-section' }, t('result.toOutputs')));
     }
     resultSection.dataset.state = 'ready';
