@@ -37,7 +37,8 @@ import org.madang.engine.store.Warehouse;
  *       only readable relations and allowed functions, from DuckDB's own parse of it;
  *   <li>what runs is built here around the checked text: {@code SELECT * FROM (<text>) LIMIT n} in a read-only
  *       transaction, or {@code CREATE TABLE <workspace>.<name> AS <text>}, so the row cap holds inside DuckDB and a
- *       working table can only land in the caller's own project;
+ *       working table can only land in the caller's own project; {@link #tabulate} wraps it in {@code GROUP BY CUBE}
+ *       ({@link TabulationQuery}), so only aggregates come back;
  *   <li>the warehouse runs with external access off and its configuration locked ({@link Warehouse}): no files,
  *       network, extensions or settings whatever a statement says.
  * </ol>
@@ -83,21 +84,85 @@ public final class SqlSandbox implements AutoCloseable {
    */
   public SandboxResult run(SandboxRequest request, QueryCancellation cancellation) {
     long started = System.nanoTime();
-    String sql = request.sql();
-    if (sql == null || sql.isBlank()) {
-      throw new MadangException(ErrorCode.INVALID_ARGUMENT, "The query is empty.", Map.of("field", "sql"));
-    }
-    if (sql.length() > request.limits().maxSqlChars()) {
-      throw new MadangException(
-          ErrorCode.INVALID_ARGUMENT,
-          "The query is longer than the " + request.limits().maxSqlChars() + " characters the sandbox accepts.",
-          Map.of("field", "sql", "refusal", Refusal.TOO_LARGE.code()));
-    }
-    Optional<CreateTableStatement> create = CreateTableStatement.find(sql);
+    requireSizedText(request);
+    Optional<CreateTableStatement> create = CreateTableStatement.find(request.sql());
     if (create.isPresent() && request.workspace() == null) {
       throw refused(Refusal.STATEMENT, "Working tables are made inside a project: send the project with the query.", new SqlPosition(1, 1));
     }
     int start = create.map(CreateTableStatement::selectStart).orElse(0);
+    return execute(request, start, cancellation, (c, text, e, checked) -> {
+      if (create.isPresent()) {
+        CreateTableStatement ct = create.get();
+        e.execute("CREATE " + (ct.replace() ? "OR REPLACE " : "") + "TABLE " + request.workspace() + ".\"" + ct.table() + "\" AS\n" + text);
+        WorkingTable table = describeTable(c, request.workspace(), ct.table());
+        List<Column> columns = List.of(new Column("table", "table", "VARCHAR", ColumnRole.DATA), new Column("row_count", "row_count", "BIGINT", ColumnRole.DATA));
+        List<Map<String, Object>> rows = List.of(Map.of("table", table.name(), "row_count", table.rowCount()));
+        return new SandboxResult(columns, rows, false, checked.datasets(), table, elapsed(started));
+      }
+      int maxRows = request.limits().maxRows();
+      e.beginReadOnly();
+      try (ResultSet r = e.query("SELECT * FROM (\n" + text + "\n) AS madang_result LIMIT " + (maxRows + 1L))) {
+        ResultSetMetaData meta = r.getMetaData();
+        int n = meta.getColumnCount();
+        List<Column> columns = new ArrayList<>(n);
+        for (int i = 1; i <= n; i++) {
+          columns.add(new Column(meta.getColumnLabel(i), meta.getColumnLabel(i), meta.getColumnTypeName(i), ColumnRole.DATA));
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        boolean truncated = false;
+        while (r.next()) {
+          if (rows.size() == maxRows) {
+            truncated = true;
+            break;
+          }
+          Map<String, Object> row = new LinkedHashMap<>();
+          for (int i = 1; i <= n; i++) {
+            row.put(columns.get(i - 1).name(), JsonValues.of(r.getObject(i)));
+          }
+          rows.add(row);
+        }
+        return new SandboxResult(columns, rows, truncated, checked.datasets(), null, elapsed(started));
+      }
+    });
+  }
+
+  /**
+   * Tabulates the rows of an analyst's SELECT (one row per record) into a table of aggregates with all its margins,
+   * for an output request's disclosure checks ({@code DisclosureControl.check(tabulation.table(), ...)}). The SELECT
+   * goes through exactly the checks and limits of {@link #run}; the aggregation ({@code GROUP BY CUBE}) runs in DuckDB,
+   * so only aggregates reach Java, and per cell the two largest single values behind the dominance rule.
+   *
+   * @throws MadangException as {@link #run} does, and {@link ErrorCode#INVALID_ARGUMENT} with {@code field} ({@code
+   *     dimensions[1]}, {@code measures[0].column}) when the spec names a column the query does not return or a measure
+   *     column that is not numeric, or when the table would have more than {@link TabulationSpec#MAX_CELLS} cells
+   */
+  public Tabulation tabulate(SandboxRequest request, TabulationSpec spec, QueryCancellation cancellation) {
+    long started = System.nanoTime();
+    requireSizedText(request);
+    if (CreateTableStatement.find(request.sql()).isPresent()) {
+      throw refused(Refusal.STATEMENT, "An output table is tabulated from a SELECT that returns one row per record, not from CREATE TABLE.",
+          new SqlPosition(1, 1));
+    }
+    return execute(request, 0, cancellation, (c, text, e, checked) -> {
+      e.beginReadOnly();
+      return new Tabulation(TabulationQuery.tabulate(e, text, spec), checked.datasets(), elapsed(started));
+    });
+  }
+
+  /** What runs once a statement passed the allowlist, on the statement's own connection. */
+  @FunctionalInterface
+  private interface CheckedWork<T> {
+    T run(DuckDBConnection c, String text, Execution e, StatementAllowlist.Checked checked) throws SQLException;
+  }
+
+  /**
+   * The path {@link #run} and {@link #tabulate} share: the allowlist, the watchdog at the time limit, cancellation,
+   * the project's search path, and the mapping of errors back to the text as written.
+   *
+   * @param start where the SELECT begins in the request's text (after a {@code CREATE TABLE name AS} head)
+   */
+  private <T> T execute(SandboxRequest request, int start, QueryCancellation cancellation, CheckedWork<T> work) {
+    String sql = request.sql();
     String text = trimEnd(sql.substring(start));
     StatementAllowlist.Source source = new StatementAllowlist.Source(sql, start);
     AtomicBoolean timedOut = new AtomicBoolean();
@@ -123,7 +188,7 @@ public final class SqlSandbox implements AutoCloseable {
       if (cancellation != null) {
         cancellation.onCancel(cancel);
       }
-      String ran = null;
+      Execution e = new Execution(s);
       try {
         StatementAllowlist.Checked checked = allowlist(c).check(c, text, source, request);
         if (cancellation != null && cancellation.isCancelled()) {
@@ -132,42 +197,8 @@ public final class SqlSandbox implements AutoCloseable {
         if (request.workspace() != null) {
           s.execute("SET search_path = '" + request.workspace() + ",main'");
         }
-        // one line before the user's text, so DuckDB's line numbers map back by subtracting one
-        if (create.isPresent()) {
-          CreateTableStatement ct = create.get();
-          ran = "CREATE " + (ct.replace() ? "OR REPLACE " : "") + "TABLE " + request.workspace() + ".\"" + ct.table() + "\" AS\n" + text;
-          s.execute(ran);
-          WorkingTable table = describeTable(c, request.workspace(), ct.table());
-          List<Column> columns = List.of(new Column("table", "table", "VARCHAR", ColumnRole.DATA), new Column("row_count", "row_count", "BIGINT", ColumnRole.DATA));
-          List<Map<String, Object>> rows = List.of(Map.of("table", table.name(), "row_count", table.rowCount()));
-          return new SandboxResult(columns, rows, false, checked.datasets(), table, elapsed(started));
-        }
-        int maxRows = request.limits().maxRows();
-        ran = "SELECT * FROM (\n" + text + "\n) AS madang_result LIMIT " + (maxRows + 1L);
-        s.execute("BEGIN TRANSACTION READ ONLY");
-        try (ResultSet r = s.executeQuery(ran)) {
-          ResultSetMetaData meta = r.getMetaData();
-          int n = meta.getColumnCount();
-          List<Column> columns = new ArrayList<>(n);
-          for (int i = 1; i <= n; i++) {
-            columns.add(new Column(meta.getColumnLabel(i), meta.getColumnLabel(i), meta.getColumnTypeName(i), ColumnRole.DATA));
-          }
-          List<Map<String, Object>> rows = new ArrayList<>();
-          boolean truncated = false;
-          while (r.next()) {
-            if (rows.size() == maxRows) {
-              truncated = true;
-              break;
-            }
-            Map<String, Object> row = new LinkedHashMap<>();
-            for (int i = 1; i <= n; i++) {
-              row.put(columns.get(i - 1).name(), JsonValues.of(r.getObject(i)));
-            }
-            rows.add(row);
-          }
-          return new SandboxResult(columns, rows, truncated, checked.datasets(), null, elapsed(started));
-        }
-      } catch (SQLException e) {
+        return work.run(c, text, e, checked);
+      } catch (SQLException ex) {
         if (cancellation != null && cancellation.isCancelled()) {
           throw cancelled(cancellation);
         }
@@ -176,9 +207,9 @@ public final class SqlSandbox implements AutoCloseable {
               ErrorCode.EXCEEDED_TIME_LIMIT,
               "The query ran longer than " + seconds(request) + " and was cancelled; narrow it down or aggregate first.",
               Map.of("field", "sql", "refusal", Refusal.TIME_LIMIT.code(), "timeout_ms", request.limits().timeout().toMillis()),
-              e);
+              ex);
         }
-        throw sqlError(sql, start, ran, e);
+        throw sqlError(sql, start, e.sent, ex);
       } finally {
         finished.set(true);
         deadline.cancel(false);
@@ -192,6 +223,46 @@ public final class SqlSandbox implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new MadangException(ErrorCode.INTERNAL, "The sandbox could not use the warehouse.", Map.of(), e);
+    }
+  }
+
+  /**
+   * The statement a checked run is sending. Whatever is sent has exactly one line before the checked text, so DuckDB's
+   * line numbers in errors map back by subtracting one; {@link #sent} is what they are read against.
+   */
+  static final class Execution {
+    private final Statement statement;
+    private String sent;
+
+    private Execution(Statement statement) {
+      this.statement = statement;
+    }
+
+    void beginReadOnly() throws SQLException {
+      statement.execute("BEGIN TRANSACTION READ ONLY");
+    }
+
+    ResultSet query(String sql) throws SQLException {
+      sent = sql;
+      return statement.executeQuery(sql);
+    }
+
+    void execute(String sql) throws SQLException {
+      sent = sql;
+      statement.execute(sql);
+    }
+  }
+
+  private static void requireSizedText(SandboxRequest request) {
+    String sql = request.sql();
+    if (sql == null || sql.isBlank()) {
+      throw new MadangException(ErrorCode.INVALID_ARGUMENT, "The query is empty.", Map.of("field", "sql"));
+    }
+    if (sql.length() > request.limits().maxSqlChars()) {
+      throw new MadangException(
+          ErrorCode.INVALID_ARGUMENT,
+          "The query is longer than the " + request.limits().maxSqlChars() + " characters the sandbox accepts.",
+          Map.of("field", "sql", "refusal", Refusal.TOO_LARGE.code()));
     }
   }
 

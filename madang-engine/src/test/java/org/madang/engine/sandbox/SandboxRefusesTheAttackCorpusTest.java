@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.madang.analytics.disclosure.Measure;
 import org.madang.engine.DataEngine;
 import org.madang.engine.ErrorCode;
 import org.madang.engine.IngestProgress;
@@ -78,6 +79,25 @@ class SandboxRefusesTheAttackCorpusTest {
   void refusesOrStops(String expected, String sql) {
     MadangException e = catchThrowableOfType(
         MadangException.class, () -> engine.sandbox().run(new SandboxRequest(sql, Set.of("cctv"), "project_1", LIMITS), null));
+    assertRefusedAsExpected(expected, sql, e);
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("attacks")
+  void refusesOrStopsWhenTabulatingForAnOutputRequestToo(String expected, String sql) {
+    SandboxRequest request = new SandboxRequest(sql, Set.of("cctv"), "project_1", LIMITS);
+    Tabulation[] counted = new Tabulation[1];
+    MadangException e = catchThrowableOfType(MadangException.class,
+        () -> counted[0] = engine.sandbox().tabulate(request, TabulationSpec.of(List.of(), Measure.count()), null));
+    if (e == null && (expected.equals("limit") || expected.equals("sql_error"))) {
+      // counting rows needs none of a huge column's values, so DuckDB never builds them: only the count comes back
+      assertThat(counted[0].table().cells()).as(sql).singleElement().extracting(c -> c.records()).isEqualTo(1L);
+      return;
+    }
+    assertRefusedAsExpected(expected, sql, e);
+  }
+
+  private static void assertRefusedAsExpected(String expected, String sql, MadangException e) {
     assertThat(e).as("%s was not refused", sql).isNotNull();
     assertThat(e.getMessage()).as(sql).isNotBlank().endsWith(".");
     switch (expected) {
