@@ -183,6 +183,15 @@ class A09_CampusWorkspaceInBrowserTest {
     editor().sendKeys(Keys.TAB);
     assertThat(browser.script("return document.activeElement.id")).isEqualTo("run-sql");
 
+    // deleting a saved query and dropping a working table ask first
+    browser.find("#saved-queries li[data-name='구별 정원'] button[data-action='delete']").click();
+    browser.driver().switchTo().alert().accept();
+    browser.waitUntil(d -> browser.findAll("#saved-queries li[data-name='구별 정원']").isEmpty());
+    browser.find("#working-tables li[data-name='homes_by_gu'] button[data-action='drop']").click();
+    browser.driver().switchTo().alert().accept();
+    browser.waitUntil(d -> browser.findAll("#working-tables li[data-name='homes_by_gu']").isEmpty()
+        && browser.findAll("#schema-tree details[data-table='homes_by_gu']").isEmpty());
+
     // ---- an output request is built from a row-level result: count and sum of capacity per district
     setSql("SELECT district_code, iyongja_jeongwon AS capacity\nFROM senior_nursing_homes_2024");
     browser.find("#run-sql").click();
