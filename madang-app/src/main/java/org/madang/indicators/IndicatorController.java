@@ -78,8 +78,12 @@ class IndicatorController {
     this.properties = properties;
   }
 
+  /** The indicators; with {@code include=history} each carries its values by year and district, as one call. */
   @GetMapping
-  Map<String, Object> list(@RequestParam(required = false) String theme) {
+  Map<String, Object> list(@RequestParam(required = false) String theme, @RequestParam(required = false) String include) {
+    if (include != null && !include.equals("history")) {
+      throw new MadangException(ErrorCode.INVALID_ARGUMENT, "'include' can only be history.", Map.of("field", "include"));
+    }
     List<IndicatorRepository.Theme> themes = repository.listThemes();
     if (theme != null && themes.stream().noneMatch(t -> t.code().equals(theme))) {
       throw new MadangException(ErrorCode.INVALID_ARGUMENT, "There is no theme '" + theme + "'; the themes are "
@@ -93,7 +97,15 @@ class IndicatorController {
       m.put("title_en", t.titleEn());
       return m;
     }).toList());
-    List<Map<String, Object>> indicators = reports.list(theme).stream().map(IndicatorJson::summary).toList();
+    Map<String, List<IndicatorValue>> values = include == null ? Map.of() : repository.listAllValues();
+    List<Map<String, Object>> indicators = reports.list(theme).stream().map(r -> {
+      Map<String, Object> summary = IndicatorJson.summary(r);
+      if (include != null) {
+        summary = new LinkedHashMap<>(summary);
+        summary.put("history", history(values.getOrDefault(r.indicator().code(), List.of())));
+      }
+      return summary;
+    }).toList();
     result.put("count", indicators.size());
     result.put("indicators", indicators);
     return result;
@@ -155,9 +167,18 @@ class IndicatorController {
   @GetMapping("/{code}/history")
   Map<String, Object> history(@PathVariable String code) {
     IndicatorReport r = get(code);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("code", code);
+    m.put("unit", r.indicator().unit());
+    m.putAll(history(repository.listValues(code)));
+    return m;
+  }
+
+  /** {@code values} (the city's, by year) and {@code districts} (by year and district). */
+  private Map<String, Object> history(List<IndicatorValue> all) {
     List<Map<String, Object>> city = new ArrayList<>();
     List<Map<String, Object>> districts = new ArrayList<>();
-    for (IndicatorValue v : repository.listValues(code)) {
+    for (IndicatorValue v : all) {
       if (v.districtCode() == null) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("year", v.year());
@@ -171,8 +192,6 @@ class IndicatorController {
       }
     }
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("code", code);
-    m.put("unit", r.indicator().unit());
     m.put("values", city);
     m.put("districts", districts);
     return m;

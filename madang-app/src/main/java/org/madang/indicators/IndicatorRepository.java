@@ -134,6 +134,19 @@ class IndicatorRepository {
         .param(code).query(IndicatorRepository::value).list();
   }
 
+  /** Every value (city and districts) of every indicator, by indicator code, as {@link #listValues} orders them. */
+  Map<String, List<IndicatorValue>> listAllValues() {
+    Map<String, List<IndicatorValue>> values = new LinkedHashMap<>();
+    jdbc.sql("SELECT indicator, data_year, district_code, amount, origin, entered_by, entered_at, note FROM indicator_values "
+            + "ORDER BY indicator, data_year, district_code")
+        .query(rs -> {
+          String area = rs.getString(3);
+          values.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new IndicatorValue(rs.getInt(2), area.equals(CITY) ? null : area,
+              rs.getDouble(4), rs.getString(5).equals("manual"), rs.getString(6), rs.getObject(7, OffsetDateTime.class), rs.getString(8)));
+        });
+    return values;
+  }
+
   /** The city's values of every indicator, by indicator code, oldest year first. */
   Map<String, List<IndicatorValue>> listCityValues() {
     Map<String, List<IndicatorValue>> values = new LinkedHashMap<>();
