@@ -184,7 +184,21 @@ public record MadangProperties(
    * @param expiryCheck time between two runs of the job that opens projects whose start date came and expires those past their end date
    * @param zone the city's time zone: a project's start and end dates are days there
    */
-  public record Campus(@DefaultValue("1h") Duration expiryCheck, @DefaultValue("Asia/Seoul") java.time.ZoneId zone, Sandbox sandbox) {
+  public record Campus(@DefaultValue("1h") Duration expiryCheck, @DefaultValue("Asia/Seoul") java.time.ZoneId zone, Sandbox sandbox, Disclosure disclosure) {
+
+    /**
+     * The automatic check of output requests (statistical disclosure control).
+     *
+     * @param threshold a cell computed from fewer records than this is suppressed
+     * @param dominanceLargestShare a sum is dominated when its largest contribution is more than this share of it
+     * @param dominanceTwoLargestShare ... or its two largest together are more than this share
+     * @param identifierShare a dimension with more distinct values than this share of the records identifies them
+     */
+    public record Disclosure(
+        @DefaultValue("10") int threshold,
+        @DefaultValue("0.5") double dominanceLargestShare,
+        @DefaultValue("0.85") double dominanceTwoLargestShare,
+        @DefaultValue("0.5") double identifierShare) {}
 
     /**
      * Limits of sandboxed SQL, the same for every caller. Memory is DuckDB's one limit for the whole warehouse

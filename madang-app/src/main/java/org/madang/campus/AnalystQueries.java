@@ -1,14 +1,15 @@
 package org.madang.campus;
 
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.madang.MadangProperties;
 import org.madang.accounts.Viewer;
+import org.madang.analytics.disclosure.Measure;
 import org.madang.audit.AuditTrail;
 import org.madang.catalog.AccessLevel;
 import org.madang.catalog.CatalogRepository;
@@ -20,6 +21,8 @@ import org.madang.engine.sandbox.QueryCancellation;
 import org.madang.engine.sandbox.SandboxLimits;
 import org.madang.engine.sandbox.SandboxRequest;
 import org.madang.engine.sandbox.SandboxResult;
+import org.madang.engine.sandbox.Tabulation;
+import org.madang.engine.sandbox.TabulationSpec;
 import org.springframework.stereotype.Component;
 
 /**
@@ -58,27 +61,67 @@ class AnalystQueries {
     return limits;
   }
 
-  /** What a statement returned, and which restricted datasets (catalog names) it read. */
-  record AnalystResult(SandboxResult result, List<String> restrictedRead) {}
+  /**
+   * What a statement returned, and the restricted datasets (catalog names) in its scope: inside a project that holds
+   * restricted data, every result counts as touching all of it (working tables may carry it), so it leaves only
+   * through a checked output request.
+   */
+  record AnalystResult(SandboxResult result, List<String> restrictedScope) {}
 
-  /** Runs one statement; {@code projectId} may be null (then no restricted data and no working tables). */
-  AnalystResult run(Viewer viewer, String sql, Long projectId) {
+  /** What a caller may read: inside {@code project} (null outside one), and the datasets by SQL name. */
+  record Rights(Project project, Set<String> readable, Map<String, Dataset> bySqlName, List<String> granted) {
+
+    SandboxRequest request(String sql, SandboxLimits limits) {
+      return new SandboxRequest(sql, readable, project == null ? null : project.workspace(), limits);
+    }
+  }
+
+  Rights rights(Viewer viewer, Long projectId) {
     Projects.requireSignedIn(viewer);
     Project project = projectId == null ? null : requireOpenMembership(viewer, projectId);
-    Map<String, Dataset> bySqlName = datasetsBySqlName();
-    Set<String> granted = project == null ? Set.of() : new HashSet<>(repository.listGrantedDatasets(project.id()));
+    Map<String, Dataset> bySqlName = new HashMap<>();
+    for (Dataset d : catalog.listDatasets()) {
+      if (d.currentVersion() != null) {
+        bySqlName.put(d.sqlName(), d);
+      }
+    }
+    List<String> granted = project == null ? List.of() : repository.listGrantedDatasets(project.id()).stream().sorted().toList();
     Set<String> readable = new HashSet<>();
     bySqlName.forEach((sqlName, d) -> {
-      if (isReadable(d, granted)) {
+      if (d.access() != AccessLevel.RESTRICTED || granted.contains(d.name())) {
         readable.add(sqlName);
       }
     });
-    String target = project == null ? null : String.valueOf(project.id());
-    SandboxResult result;
+    return new Rights(project, readable, bySqlName, granted);
+  }
+
+  /** Runs one statement; {@code projectId} may be null (then no restricted data and no working tables). */
+  AnalystResult run(Viewer viewer, String sql, Long projectId) {
+    Rights rights = rights(viewer, projectId);
+    SandboxResult result = execute(viewer, rights, sql, cancellation -> engine.sandbox().run(rights.request(sql, limits), cancellation));
+    String target = rights.project() == null ? null : String.valueOf(rights.project().id());
+    auditReads(viewer, rights, result.datasetsRead(), result.rows().size() + (result.truncated() ? "+ rows (truncated)" : " rows") + ": " + sql);
+    if (result.createdTable() != null) {
+      audit.record(viewer.username(), "campus.table.create", "project", target, result.createdTable().name() + " (" + result.createdTable().rowCount() + " rows)");
+    }
+    return new AnalystResult(result, rights.granted());
+  }
+
+  /** Builds an output request's table from a row-level query inside a project, under the same rules as {@link #run}. */
+  Tabulation tabulate(Viewer viewer, Rights rights, String sql, List<String> dimensions, List<Measure> measures) {
+    Tabulation t = execute(viewer, rights, sql,
+        cancellation -> engine.sandbox().tabulate(rights.request(sql, limits), new TabulationSpec(dimensions, measures), cancellation));
+    auditReads(viewer, rights, t.datasetsRead(), "tabulated for an output request, " + t.table().cells().size() + " cells: " + sql);
+    return t;
+  }
+
+  private <T> T execute(Viewer viewer, Rights rights, String sql, Function<QueryCancellation, T> statement) {
+    Project project = rights.project();
+    T result;
     try (AutoCloseable permit = admission.enter(viewer.username())) {
       QueryCancellation cancellation = project == null ? null : running.start(project.id(), viewer.username());
       try {
-        result = engine.sandbox().run(new SandboxRequest(sql, readable, project == null ? null : project.workspace(), limits), cancellation);
+        result = statement.apply(cancellation);
       } finally {
         if (project != null) {
           running.finish(project.id(), viewer.username(), cancellation);
@@ -86,66 +129,43 @@ class AnalystQueries {
       }
     } catch (MadangException e) {
       if (e.details().containsKey("refusal") || project != null) {
-        audit.record(viewer.username(), e.details().containsKey("refusal") ? "sql.refused" : "sql.failed", "sql", target,
+        audit.record(viewer.username(), e.details().containsKey("refusal") ? "sql.refused" : "sql.failed", "sql", project == null ? null : String.valueOf(project.id()),
             e.details().getOrDefault("refusal", e.code().name().toLowerCase()) + ": " + sql);
       }
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-    if (project != null) {
-      // access may have ended while the query ran (removal, revocation, expiry): its rows are not handed out
-      requireOpenMembership(viewer, project.id());
-      Set<String> stillGranted = new HashSet<>(repository.listGrantedDatasets(project.id()));
-      for (String read : result.datasetsRead()) {
-        Dataset d = bySqlName.get(read);
-        if (d != null && d.access() == AccessLevel.RESTRICTED && !stillGranted.contains(d.name())) {
-          throw new MadangException(ErrorCode.ACCESS_DENIED, "Access to '" + d.name() + "' was revoked while the query ran.", Map.of("field", "sql"));
-        }
-      }
-    }
-    List<String> restricted = result.datasetsRead().stream().map(bySqlName::get)
+    return result;
+  }
+
+  private void auditReads(Viewer viewer, Rights rights, Set<String> datasetsRead, String detail) {
+    String target = rights.project() == null ? null : String.valueOf(rights.project().id());
+    List<String> restricted = datasetsRead.stream().map(rights.bySqlName()::get)
         .filter(d -> d != null && d.access() == AccessLevel.RESTRICTED).map(Dataset::name).sorted().toList();
+    requireStillAllowed(viewer, rights, datasetsRead);
     for (String name : restricted) {
-      audit.record(viewer.username(), "sql.restricted.read", "dataset", name,
-          "project " + target + ", " + result.rows().size() + (result.truncated() ? "+ rows (truncated)" : " rows") + ": " + sql);
+      audit.record(viewer.username(), "sql.restricted.read", "dataset", name, "project " + target + ", " + detail);
     }
-    if (result.createdTable() != null) {
-      audit.record(viewer.username(), "campus.table.create", "project", target, result.createdTable().name() + " (" + result.createdTable().rowCount() + " rows)");
+    if (restricted.isEmpty() && !rights.granted().isEmpty()) {
+      // working tables of a project that holds restricted data may carry it
+      audit.record(viewer.username(), "sql.project.read", "project", target, detail);
     }
-    return new AnalystResult(result, restricted);
   }
 
-  /**
-   * What a statement of the viewer may read inside an open project of which they are a member (403 otherwise): the
-   * project and the catalog datasets with data that {@link #run} lets it name, restricted ones only with the project's
-   * grant. The workspace's schema browser shows exactly these.
-   */
-  Readable readableIn(Viewer viewer, long projectId) {
-    Projects.requireSignedIn(viewer);
-    Project project = requireOpenMembership(viewer, projectId);
-    Set<String> granted = new HashSet<>(repository.listGrantedDatasets(project.id()));
-    List<Dataset> datasets = datasetsBySqlName().values().stream().filter(d -> isReadable(d, granted))
-        .sorted(Comparator.comparing(Dataset::sqlName)).toList();
-    return new Readable(project, datasets);
-  }
-
-  record Readable(Project project, List<Dataset> datasets) {}
-
-  /** Every catalog dataset that has data, by the name of its view in SQL. */
-  private Map<String, Dataset> datasetsBySqlName() {
-    Map<String, Dataset> bySqlName = new HashMap<>();
-    for (Dataset d : catalog.listDatasets()) {
-      if (d.currentVersion() != null) {
-        bySqlName.put(d.sqlName(), d);
+  /** Access may have ended while a query ran (removal, revocation, expiry): then its rows are not handed out. */
+  void requireStillAllowed(Viewer viewer, Rights rights, Set<String> datasetsRead) {
+    if (rights.project() == null) {
+      return;
+    }
+    requireOpenMembership(viewer, rights.project().id());
+    Set<String> stillGranted = new HashSet<>(repository.listGrantedDatasets(rights.project().id()));
+    for (String read : datasetsRead) {
+      Dataset d = rights.bySqlName().get(read);
+      if (d != null && d.access() == AccessLevel.RESTRICTED && !stillGranted.contains(d.name())) {
+        throw new MadangException(ErrorCode.ACCESS_DENIED, "Access to '" + d.name() + "' was revoked while the query ran.", Map.of("field", "sql"));
       }
     }
-    return bySqlName;
-  }
-
-  /** Public and registered data for every signed-in user; restricted data only with a grant to the project. */
-  private static boolean isReadable(Dataset d, Set<String> granted) {
-    return d.access() != AccessLevel.RESTRICTED || granted.contains(d.name());
   }
 
   private Project requireOpenMembership(Viewer viewer, long projectId) {

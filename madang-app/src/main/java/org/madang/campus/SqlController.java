@@ -76,9 +76,9 @@ class SqlController {
     o.put("truncated", r.truncated());
     o.put("elapsed_ms", r.elapsedMillis());
     o.put("datasets_read", r.datasetsRead().stream().sorted().toList());
-    // rows of restricted data are seen inside the project; they leave only through a checked output request
-    o.put("restricted", !outcome.restrictedRead().isEmpty());
-    o.put("restricted_datasets", outcome.restrictedRead());
+    // rows seen inside a project that holds restricted data leave it only through a checked output request
+    o.put("restricted", !outcome.restrictedScope().isEmpty());
+    o.put("restricted_datasets", outcome.restrictedScope());
     if (r.createdTable() != null) {
       o.put("table", Map.of("name", r.createdTable().name(), "row_count", r.createdTable().rowCount(), "columns", r.createdTable().columnCount()));
     }

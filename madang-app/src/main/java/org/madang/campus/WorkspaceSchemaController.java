@@ -1,6 +1,7 @@
 package org.madang.campus;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/campus/projects/{id}/schema} (and {@code /campus/api/...} for the browser): what SQL in the project's
  * workspace may read, for its members while it is active (403 otherwise, as {@code /api/sql} answers). The catalog
- * datasets come from {@link AnalystQueries#readableIn}, the rule the sandbox itself is given, so the browser never
+ * datasets are {@link AnalystQueries#rights}' readable set, the very rights the sandbox is given, so the browser never
  * lists a table a query would be refused: public and registered data, and restricted data only when a steward granted
  * it to this project. Each has its SQL name, titles, access level and columns (name, type, Korean label, role); the
  * project's working tables follow with their columns.
@@ -39,9 +40,11 @@ class WorkspaceSchemaController {
 
   @GetMapping({"/api/campus/projects/{id}/schema", "/campus/api/projects/{id}/schema"})
   Map<String, Object> schema(@PathVariable long id) {
-    AnalystQueries.Readable readable = queries.readableIn(Viewer.current(), id);
+    // the sandbox's own rights for this caller in this project (403 unless an open project's member)
+    AnalystQueries.Rights rights = queries.rights(Viewer.current(), id);
+    List<Dataset> readable = rights.readable().stream().map(rights.bySqlName()::get).sorted(Comparator.comparing(Dataset::sqlName)).toList();
     List<Map<String, Object>> datasets = new ArrayList<>();
-    for (Dataset d : readable.datasets()) {
+    for (Dataset d : readable) {
       List<Map<String, Object>> columns = new ArrayList<>();
       catalog.findVersion(d.id(), d.currentVersion()).ifPresent(v -> {
         for (DatasetColumn c : v.columns()) {
@@ -63,7 +66,7 @@ class WorkspaceSchemaController {
       o.put("columns", columns);
       datasets.add(o);
     }
-    Project project = readable.project();
+    Project project = rights.project();
     Map<String, List<Column>> tableColumns = engine.sandbox().listTableColumns(project.workspace());
     List<Map<String, Object>> tables = new ArrayList<>();
     for (WorkingTable t : engine.sandbox().listTables(project.workspace())) {

@@ -104,7 +104,7 @@ public class DatasetService {
    */
   public IngestOutcome ingest(Viewer actor, String name, DatasetSpec spec, Path file, String fileName, UploadOptions options,
       IngestProgress progress, boolean mustBeNew) {
-    return addVersion(actor, name, spec, mustBeNew, false, version -> {
+    return addVersion(actor, name, spec, mustBeNew, Route.UPLOAD, version -> {
       IngestRequest request = new IngestRequest(name, version, file, fileName, options.format(), options.sheet(), options.encoding(),
           options.latColumn(), options.lonColumn(), options.allowOutsideArea());
       return engine.stage(request, progress);
@@ -132,7 +132,32 @@ public class DatasetService {
         }
       });
     }
-    return addVersion(actor, name, spec, false, true, stager, () -> 0L, origin, origin);
+    return addVersion(actor, name, spec, false, Route.ANALYSIS_RESULT, stager, () -> 0L, origin, origin);
+  }
+
+  /**
+   * Publishes an output of the Big Data Campus that its stewards approved as a new dataset of the organization
+   * {@value Organization#CAMPUS} (created when first needed). The approval is the authority, not the actor's roles:
+   * the caller checks it. Always a new dataset, so an output never replaces data someone else published.
+   */
+  public IngestOutcome publishApprovedOutput(Viewer actor, String name, DatasetSpec spec, Path file, String origin) {
+    if (!Organization.CAMPUS.equals(spec.organization())) {
+      throw new IllegalArgumentException("approved outputs are published by the organization " + Organization.CAMPUS);
+    }
+    if (repository.findOrganization(Organization.CAMPUS).isEmpty()) {
+      transaction.executeWithoutResult(status -> {
+        if (repository.findOrganization(Organization.CAMPUS).isEmpty()) {
+          repository.createOrganization(Organization.CAMPUS, "빅데이터 캠퍼스", "Big Data Campus",
+              "빅데이터 캠퍼스 과제에서 데이터 관리자의 검토를 거쳐 반출된 집계 결과", "Aggregates that left Big Data Campus projects after a data steward's review",
+              "department");
+          audit.record(actor.username(), "organization.create", "organization", Organization.CAMPUS, "created for approved campus outputs");
+        }
+      });
+    }
+    return addVersion(actor, name, spec, true, Route.APPROVED_OUTPUT, version -> {
+      IngestRequest request = new IngestRequest(name, version, file, file.getFileName().toString(), null, null, null, null, null, false);
+      return engine.stage(request, IngestProgress.NONE);
+    }, () -> sizeOf(file), file.getFileName().toString(), origin);
   }
 
   /** Checks that {@code actor} may publish an analysis result as {@code name} (with {@code spec} when new), without doing it. */
@@ -166,7 +191,10 @@ public class DatasetService {
     }
   }
 
-  private IngestOutcome addVersion(Viewer actor, String name, DatasetSpec spec, boolean mustBeNew, boolean analysisResult,
+  /** Who vouches for a new version: the organization's steward (an upload), an analysis, or a steward's review. */
+  private enum Route { UPLOAD, ANALYSIS_RESULT, APPROVED_OUTPUT }
+
+  private IngestOutcome addVersion(Viewer actor, String name, DatasetSpec spec, boolean mustBeNew, Route route,
       IntFunction<StagedVersion> stager, LongSupplier bytesOf, String fileName, String origin) {
     checkName(name);
     if (!actor.isSignedIn()) {
@@ -181,7 +209,7 @@ public class DatasetService {
         if (mustBeNew) {
           throw new MadangException(ErrorCode.NAME_TAKEN, "A dataset named '" + name + "' already exists; upload a new version to it instead.", Map.of("field", "name"));
         }
-        boolean allowed = analysisResult
+        boolean allowed = route == Route.ANALYSIS_RESULT
             ? DatasetAccess.canAddAnalysisVersion(actor, existing.get(), repository.findCreator(existing.get().id()).orElse(null))
             : DatasetAccess.canManage(actor, existing.get());
         if (!allowed) {
@@ -202,7 +230,11 @@ public class DatasetService {
         }
         organization = repository.findOrganization(spec.organization() == null ? "" : spec.organization())
             .orElseThrow(() -> new MadangException(ErrorCode.INVALID_ARGUMENT, "There is no organization named '" + shorten(spec.organization()) + "'.", Map.of("field", "organization")));
-        boolean allowed = analysisResult ? DatasetAccess.canAddAnalysisResult(actor, organization) : actor.stewards(organization.id());
+        boolean allowed = switch (route) {
+          case UPLOAD -> actor.stewards(organization.id());
+          case ANALYSIS_RESULT -> DatasetAccess.canAddAnalysisResult(actor, organization);
+          case APPROVED_OUTPUT -> Organization.CAMPUS.equals(organization.name());
+        };
         if (!allowed) {
           throw new MadangException(ErrorCode.ACCESS_DENIED, "Only stewards of " + organization.titleKo() + " and admins may add its datasets.");
         }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.madang.MadangProperties;
 import org.madang.accounts.Role;
 import org.madang.accounts.Viewer;
@@ -24,6 +25,7 @@ import org.madang.engine.DataEngine;
 import org.madang.engine.ErrorCode;
 import org.madang.engine.MadangException;
 import org.madang.analytics.geo.District;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -64,6 +66,7 @@ class IndicatorController {
   private final AuditTrail audit;
   private final TransactionTemplate transaction;
   private final MadangProperties properties;
+  private final Map<String, ListJson> lists = new ConcurrentHashMap<>();
 
   IndicatorController(IndicatorReports reports, IndicatorRepository repository, IndicatorRegistry registry, IndicatorComputation computation,
       CatalogRepository catalog, DataEngine engine, AuditTrail audit, TransactionTemplate transaction, MadangProperties properties) {
@@ -78,8 +81,30 @@ class IndicatorController {
     this.properties = properties;
   }
 
+  /** A list as sent, kept until an indicator, value or guess changes or the day turns (statuses follow the date). */
+  private record ListJson(long generation, LocalDate day, byte[] json) {}
+
+  /**
+   * The indicators; with {@code include=history} each carries its values by year and district, as one call. Every
+   * screen of the dashboard asks for it, so the answer is kept as bytes until something it shows changes.
+   */
   @GetMapping
-  Map<String, Object> list(@RequestParam(required = false) String theme) {
+  ResponseEntity<byte[]> list(@RequestParam(required = false) String theme, @RequestParam(required = false) String include) {
+    if (include != null && !include.equals("history")) {
+      throw new MadangException(ErrorCode.INVALID_ARGUMENT, "'include' can only be history.", Map.of("field", "include"));
+    }
+    String key = theme + "|" + include;
+    long generation = repository.generation(); // read before the data, so a change during the build invalidates it
+    LocalDate today = LocalDate.now(properties.indicators().zone());
+    ListJson cached = lists.get(key);
+    if (cached == null || cached.generation() != generation || !cached.day().equals(today)) {
+      cached = new ListJson(generation, today, JsonMapper.shared().writeValueAsBytes(listJson(theme, include)));
+      lists.put(key, cached);
+    }
+    return ResponseEntity.ok().cacheControl(CacheControl.noCache()).contentType(MediaType.APPLICATION_JSON).body(cached.json());
+  }
+
+  private Map<String, Object> listJson(String theme, String include) {
     List<IndicatorRepository.Theme> themes = repository.listThemes();
     if (theme != null && themes.stream().noneMatch(t -> t.code().equals(theme))) {
       throw new MadangException(ErrorCode.INVALID_ARGUMENT, "There is no theme '" + theme + "'; the themes are "
@@ -93,7 +118,15 @@ class IndicatorController {
       m.put("title_en", t.titleEn());
       return m;
     }).toList());
-    List<Map<String, Object>> indicators = reports.list(theme).stream().map(IndicatorJson::summary).toList();
+    Map<String, List<IndicatorValue>> values = include == null ? Map.of() : repository.listAllValues();
+    List<Map<String, Object>> indicators = reports.list(theme).stream().map(r -> {
+      Map<String, Object> summary = IndicatorJson.summary(r);
+      if (include != null) {
+        summary = new LinkedHashMap<>(summary);
+        summary.put("history", history(values.getOrDefault(r.indicator().code(), List.of())));
+      }
+      return summary;
+    }).toList();
     result.put("count", indicators.size());
     result.put("indicators", indicators);
     return result;
@@ -155,9 +188,18 @@ class IndicatorController {
   @GetMapping("/{code}/history")
   Map<String, Object> history(@PathVariable String code) {
     IndicatorReport r = get(code);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("code", code);
+    m.put("unit", r.indicator().unit());
+    m.putAll(history(repository.listValues(code)));
+    return m;
+  }
+
+  /** {@code values} (the city's, by year) and {@code districts} (by year and district). */
+  private Map<String, Object> history(List<IndicatorValue> all) {
     List<Map<String, Object>> city = new ArrayList<>();
     List<Map<String, Object>> districts = new ArrayList<>();
-    for (IndicatorValue v : repository.listValues(code)) {
+    for (IndicatorValue v : all) {
       if (v.districtCode() == null) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("year", v.year());
@@ -171,8 +213,6 @@ class IndicatorController {
       }
     }
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("code", code);
-    m.put("unit", r.indicator().unit());
     m.put("values", city);
     m.put("districts", districts);
     return m;

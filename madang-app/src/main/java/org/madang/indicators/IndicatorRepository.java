@@ -14,8 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The indicator tables of the metadata database (V4__indicators.sql). Callers hold the transaction. */
 @Repository
@@ -27,9 +30,29 @@ class IndicatorRepository {
       + "baseline_year, baseline_value, source, description_ko, description_en, targets_note, computed_at, last_error, error_at";
 
   private final JdbcClient jdbc;
+  private final AtomicLong generation = new AtomicLong();
 
   IndicatorRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
+  }
+
+  /** Changes with every committed write of indicators, targets, values or guesses: a key for caches of what they show. */
+  long generation() {
+    return generation.get();
+  }
+
+  /** Counts a write once it is committed, so a cache never keeps what a reader saw before the commit under the new key. */
+  private void changed() {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCompletion(int status) {
+          generation.incrementAndGet();
+        }
+      });
+    } else {
+      generation.incrementAndGet();
+    }
   }
 
   // ---- themes
@@ -42,6 +65,7 @@ class IndicatorRepository {
   }
 
   void putTheme(Theme theme, int position) {
+    changed();
     int updated = jdbc.sql("UPDATE indicator_themes SET title_ko = ?, title_en = ?, position = ? WHERE code = ?")
         .params(theme.titleKo(), theme.titleEn(), position, theme.code()).update();
     if (updated == 0) {
@@ -79,6 +103,7 @@ class IndicatorRepository {
    * @param position its place in its theme's list; null keeps an existing indicator's place
    */
   void putIndicator(Indicator d, Integer position) {
+    changed();
     OffsetDateTime now = now();
     String datasets = d.datasets() == null || d.datasets().isEmpty() ? null : String.join(",", d.datasets());
     String measure = d.measure() == null ? null : d.measure().code();
@@ -106,10 +131,12 @@ class IndicatorRepository {
   }
 
   void recordComputed(String code) {
+    changed();
     jdbc.sql("UPDATE indicators SET computed_at = ?, last_error = NULL, error_at = NULL WHERE code = ?").params(now(), code).update();
   }
 
   void recordError(String code, String error) {
+    changed();
     String message = error == null ? "unknown error" : error.length() > 2000 ? error.substring(0, 1997) + "..." : error;
     jdbc.sql("UPDATE indicators SET last_error = ?, error_at = ? WHERE code = ?").params(message, now(), code).update();
   }
@@ -134,6 +161,19 @@ class IndicatorRepository {
         .param(code).query(IndicatorRepository::value).list();
   }
 
+  /** Every value (city and districts) of every indicator, by indicator code, as {@link #listValues} orders them. */
+  Map<String, List<IndicatorValue>> listAllValues() {
+    Map<String, List<IndicatorValue>> values = new LinkedHashMap<>();
+    jdbc.sql("SELECT indicator, data_year, district_code, amount, origin, entered_by, entered_at, note FROM indicator_values "
+            + "ORDER BY indicator, data_year, district_code")
+        .query(rs -> {
+          String area = rs.getString(3);
+          values.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new IndicatorValue(rs.getInt(2), area.equals(CITY) ? null : area,
+              rs.getDouble(4), rs.getString(5).equals("manual"), rs.getString(6), rs.getObject(7, OffsetDateTime.class), rs.getString(8)));
+        });
+    return values;
+  }
+
   /** The city's values of every indicator, by indicator code, oldest year first. */
   Map<String, List<IndicatorValue>> listCityValues() {
     Map<String, List<IndicatorValue>> values = new LinkedHashMap<>();
@@ -149,6 +189,7 @@ class IndicatorRepository {
 
   /** Replaces an indicator's computed values (manual ones stay). */
   void replaceComputedValues(String code, List<IndicatorValue> values) {
+    changed();
     jdbc.sql("DELETE FROM indicator_values WHERE indicator = ? AND origin = 'computed'").param(code).update();
     OffsetDateTime now = now();
     for (IndicatorValue v : values) {
@@ -159,6 +200,7 @@ class IndicatorRepository {
 
   /** Puts one manual value, replacing the one of the same year and area. */
   void putManualValue(String code, int year, String districtCode, double value, String enteredBy, String note) {
+    changed();
     String area = districtCode == null ? CITY : districtCode;
     jdbc.sql("DELETE FROM indicator_values WHERE indicator = ? AND data_year = ? AND district_code = ?").params(code, year, area).update();
     jdbc.sql("INSERT INTO indicator_values (indicator, data_year, district_code, amount, origin, entered_by, entered_at, note) "
@@ -176,6 +218,7 @@ class IndicatorRepository {
 
   /** Records a guess; false when this client already guessed this indicator and year. */
   boolean addGuess(String code, int year, String clientHash, boolean meetsTarget) {
+    changed();
     long existing = jdbc.sql("SELECT COUNT(*) FROM indicator_guesses WHERE indicator = ? AND target_year = ? AND client_hash = ?")
         .params(code, year, clientHash).query(Long.class).single();
     if (existing > 0) {

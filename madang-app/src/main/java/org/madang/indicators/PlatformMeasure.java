@@ -13,9 +13,9 @@ enum PlatformMeasure {
   DATASETS_ANALYSED("datasets-analysed"),
   /** Flow: page views, API calls and downloads answered successfully ({@link PlatformUsage}). */
   ITEMS_SERVED("items-served"),
-  /** Flow: analysis jobs submitted. */
+  /** Flow: analysis tasks opened: analysis jobs submitted and campus projects that became active. */
   ANALYSES_OPENED("analyses-opened"),
-  /** Flow: analysis jobs that succeeded. */
+  /** Flow: analysis tasks completed: analysis jobs that succeeded and campus projects completed. */
   ANALYSES_COMPLETED("analyses-completed");
 
   private final String code;

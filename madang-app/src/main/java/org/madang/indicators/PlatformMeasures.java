@@ -3,6 +3,7 @@ package org.madang.indicators;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -10,12 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.Function;
 import org.madang.MadangProperties;
 import org.madang.accounts.Role;
 import org.madang.accounts.Viewer;
 import org.madang.analyses.AnalysisJob;
 import org.madang.analyses.AnalysisJobs;
+import org.madang.campus.AnalysisTasks;
 import org.madang.catalog.CatalogRepository;
 import org.madang.catalog.Dataset;
 import org.madang.catalog.DatasetVersion;
@@ -26,7 +27,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Counts the platform's own performance from its records, through the other modules' public APIs: the catalog's
- * datasets and versions, the engine's lineage of analysis results, the analysis jobs, and {@link PlatformUsage}. Each
+ * datasets and versions, the engine's lineage of analysis results, the analysis jobs and campus projects (both are
+ * analysis tasks), and {@link PlatformUsage}. Each
  * measure is a series by year: stocks at the end of each year (the current year: now), flows during each year.
  */
 @Component
@@ -39,12 +41,14 @@ class PlatformMeasures {
   private final CatalogRepository catalog;
   private final DataEngine engine;
   private final AnalysisJobs analyses;
+  private final AnalysisTasks tasks;
   private final ObjectProvider<PlatformUsage> usage;
   private final IndicatorRepository repository;
   private final ZoneId zone;
 
-  PlatformMeasures(CatalogRepository catalog, DataEngine engine, AnalysisJobs analyses, ObjectProvider<PlatformUsage> usage,
+  PlatformMeasures(CatalogRepository catalog, DataEngine engine, AnalysisJobs analyses, AnalysisTasks tasks, ObjectProvider<PlatformUsage> usage,
       IndicatorRepository repository, MadangProperties properties) {
+    this.tasks = tasks;
     this.catalog = catalog;
     this.engine = engine;
     this.analyses = analyses;
@@ -61,8 +65,10 @@ class PlatformMeasures {
           .map(e -> year(e.getKey().createdAt())).toList());
       case DATASETS_ANALYSED -> datasetsAnalysed();
       case ITEMS_SERVED -> itemsServed();
-      case ANALYSES_OPENED -> flow(jobs(), j -> j.submittedAt());
-      case ANALYSES_COMPLETED -> flow(jobs().stream().filter(j -> j.status().equals(AnalysisJob.SUCCEEDED)).toList(), AnalysisJob::finishedAt);
+      // analysis tasks: the analysis jobs and the campus projects
+      case ANALYSES_OPENED -> flow(concat(jobs().stream().map(AnalysisJob::submittedAt).toList(), tasks.openedAt()));
+      case ANALYSES_COMPLETED -> flow(concat(jobs().stream().filter(j -> j.status().equals(AnalysisJob.SUCCEEDED)).map(AnalysisJob::finishedAt).toList(),
+          tasks.completedAt()));
     };
   }
 
@@ -133,10 +139,16 @@ class PlatformMeasures {
     return series;
   }
 
-  /** Counts per year of the jobs' times, each year from the first to the current one (0 when none). */
-  private SortedMap<Integer, Double> flow(List<AnalysisJob> jobs, Function<AnalysisJob, OffsetDateTime> time) {
+  private static List<OffsetDateTime> concat(List<OffsetDateTime> a, List<OffsetDateTime> b) {
+    List<OffsetDateTime> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  /** Counts per year of the times, each year from the first to the current one (0 when none). */
+  private SortedMap<Integer, Double> flow(List<OffsetDateTime> times) {
     SortedMap<Integer, Double> series = new TreeMap<>();
-    jobs.stream().map(time).filter(t -> t != null).forEach(t -> series.merge(year(t), 1.0, Double::sum));
+    times.stream().filter(t -> t != null).forEach(t -> series.merge(year(t), 1.0, Double::sum));
     if (!series.isEmpty()) {
       for (int y = series.firstKey(); y <= currentYear(); y++) {
         series.putIfAbsent(y, 0.0);

@@ -10,10 +10,14 @@ import org.madang.MadangProperties;
 import org.madang.analytics.geo.District;
 import org.madang.analytics.geo.DistrictIndex;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The city's districts as GeoJSON: what every map draws instead of internet tiles. */
 @RestController
@@ -21,21 +25,44 @@ class CityController {
 
   private final DistrictIndex districts;
   private final MadangProperties properties;
+  private volatile GeoJsonDocument districtsDocument;
+
+  private record GeoJsonDocument(byte[] bytes, String etag) {}
 
   CityController(DistrictIndex districts, MadangProperties properties) {
     this.districts = districts;
     this.properties = properties;
   }
 
+  /**
+   * The boundaries do not change while the platform runs, so the document is serialized once and served as bytes with
+   * an ETag (every dashboard and map asks for it on load; serializing ~1 MB of coordinates per request cost 4x a
+   * static file).
+   */
   @GetMapping(path = "/api/districts", produces = "application/geo+json")
-  ResponseEntity<Map<String, Object>> districts() {
-    List<Map<String, Object>> features = districts.listDistricts().stream().map(CityController::feature).toList();
-    Map<String, Object> fc = new LinkedHashMap<>();
-    fc.put("type", "FeatureCollection");
-    fc.put("name", properties.city().nameEn());
-    fc.put("features", features);
-    return ResponseEntity.ok().cacheControl(CacheControl.maxAge(java.time.Duration.ofHours(1)))
-        .contentType(MediaType.parseMediaType("application/geo+json")).body(fc);
+  ResponseEntity<byte[]> districts(@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+    GeoJsonDocument doc = districtsDocument();
+    ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+    if (doc.etag().equals(ifNoneMatch)) {
+      ok = ResponseEntity.status(HttpStatus.NOT_MODIFIED);
+    }
+    return ok.cacheControl(CacheControl.maxAge(java.time.Duration.ofHours(1))).eTag(doc.etag())
+        .contentType(MediaType.parseMediaType("application/geo+json")).body(doc.etag().equals(ifNoneMatch) ? null : doc.bytes());
+  }
+
+  private GeoJsonDocument districtsDocument() {
+    GeoJsonDocument doc = districtsDocument;
+    if (doc == null) {
+      List<Map<String, Object>> features = districts.listDistricts().stream().map(CityController::feature).toList();
+      Map<String, Object> fc = new LinkedHashMap<>();
+      fc.put("type", "FeatureCollection");
+      fc.put("name", properties.city().nameEn());
+      fc.put("features", features);
+      byte[] bytes = JsonMapper.shared().writeValueAsBytes(fc);
+      String etag = "\"" + Integer.toHexString(java.util.Arrays.hashCode(bytes)) + "-" + bytes.length + "\"";
+      districtsDocument = doc = new GeoJsonDocument(bytes, etag);
+    }
+    return doc;
   }
 
   @GetMapping("/api/city")

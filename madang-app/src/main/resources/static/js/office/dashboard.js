@@ -326,14 +326,6 @@ const echartsLoaded = new Promise((resolve) => {
   else document.getElementById('echarts-script').addEventListener('load', resolve);
 });
 
-/** Runs the tasks at most `width` at a time (the browser has six connections per host, and the live streams take some). */
-async function inParallel(items, width, task) {
-  const queue = [...items];
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (queue.length) await task(queue.shift());
-  }));
-}
-
 function drawIndicators() {
   const list = document.getElementById('indicator-list');
   const sparks = renderIndicators(list, state.indicators, {
@@ -351,18 +343,13 @@ function early(name, url) {
 }
 
 async function start() {
-  const indicatorsAnswer = early('indicators', '/api/indicators').catch(() => null);
-  // each indicator's history (its sparkline and, where the data allow, its values by district) as soon as the list is in
-  const histories = indicatorsAnswer.then((list) => {
-    const indicators = ((list && list.indicators) || []).map(normalise);
-    return inParallel(indicators, 6, async (i) => {
-      try {
-        takeHistory(i, await getJson(`/api/indicators/${encodeURIComponent(i.code)}/history`));
-      } catch (e) {
-        i.history = null;
-      }
-    }).then(() => indicators);
-  });
+  const indicatorsAnswer = early('indicators', '/api/indicators?include=history').catch(() => null);
+  // one call carries each indicator's history (its sparkline and, where the data allow, its values by district)
+  const histories = indicatorsAnswer.then((list) => ((list && list.indicators) || []).map((raw) => {
+    const i = normalise(raw);
+    if (raw.history) takeHistory(i, raw.history);
+    return i;
+  }));
   const [districts, summary, indicatorList, alertList] = await Promise.all([
     early('districts', '/api/districts'),
     early('summary', '/api/office/summary'),

@@ -240,6 +240,49 @@ class IndicatorsApiTest {
   }
 
   @Test
+  void theListCarriesEveryHistoryInOneCallAsTheHistoryCallsGiveIt() {
+    JsonNode all = ApiClient.json(ApiClient.anonymous(port).get("/api/indicators?include=history"));
+    assertThat(all.path("indicators").size()).isGreaterThanOrEqualTo(32);
+    int withDistricts = 0;
+    for (JsonNode i : all.path("indicators")) {
+      JsonNode one = ApiClient.json(ApiClient.anonymous(port).get("/api/indicators/" + i.path("code").asString() + "/history"));
+      assertThat(i.path("history").path("values")).isEqualTo(one.path("values"));
+      assertThat(i.path("history").path("districts")).isEqualTo(one.path("districts"));
+      withDistricts += one.path("districts").isEmpty() ? 0 : 1;
+    }
+    assertThat(withDistricts).isPositive();
+    assertThat(ApiClient.json(ApiClient.anonymous(port).get("/api/indicators")).path("indicators").get(0).has("history")).isFalse();
+    assertThat(ApiClient.anonymous(port).get("/api/indicators?include=everything").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void campusProjectsCountAsAnalysisTasksOpenedAndCompleted() {
+    if (users.findByUsername("ind-proposer").isEmpty()) {
+      users.createUser("ind-proposer", "proposer-password", EnumSet.of(Role.CITIZEN), null, "제안자");
+      users.createUser("ind-official", "official-password", EnumSet.of(Role.OFFICIAL), null, "공무원");
+    }
+    recompute();
+    double opened = indicator("open-analyses-opened").path("value").asDouble();
+    double completed = indicator("open-analyses-completed").path("value").asDouble();
+    ApiClient proposer = ApiClient.basic(port, "ind-proposer", "proposer-password");
+    HttpResponse<String> proposed = proposer.postJson("/api/campus/projects", """
+        {"title": "따릉이 대여소 공백", "purpose": "Where are bike stations missing?", "start_date": "%s", "end_date": "%s", "datasets": ["bike-stations"]}"""
+        .formatted(java.time.LocalDate.now().minusDays(1), java.time.LocalDate.now().plusDays(10)));
+    long id = ApiClient.json(proposed).path("id").asLong();
+    HttpResponse<String> approved = ApiClient.basic(port, "ind-official", "official-password")
+        .postJson("/api/campus/projects/" + id + "/decision", "{\"approve\": true, \"reason\": \"useful\"}");
+    assertThat(ApiClient.json(approved).path("status").asString()).as(approved.body()).isEqualTo("active");
+    recompute();
+    assertThat(indicator("open-analyses-opened").path("value").asDouble()).isEqualTo(opened + 1);
+    assertThat(indicator("open-analyses-completed").path("value").asDouble()).isEqualTo(completed);
+
+    HttpResponse<String> done = proposer.postJson("/api/campus/projects/" + id + "/completion", "{}");
+    assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+    recompute();
+    assertThat(indicator("open-analyses-completed").path("value").asDouble()).isEqualTo(completed + 1);
+  }
+
+  @Test
   void itemsServedCountPageViewsApiCallsAndDownloads() {
     recompute();
     double before = indicator("open-items-served").path("value").asDouble(0);
