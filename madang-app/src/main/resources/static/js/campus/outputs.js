@@ -85,9 +85,11 @@ export function startOutputs(root, workspace) {
     const form = el('form', { class: 'publish-form inline-form', dataset: { output: o.id } },
       el('h4', {}, t('publish.title')),
       el('label', { for: id('name') }, t('publish.name')),
-      el('input', { id: id('name'), name: 'name', type: 'text', required: true, pattern: '[a-z0-9][a-z0-9-]{1,99}', autocapitalize: 'none', spellcheck: 'false' }),
+      el('input', { id: id('name'), name: 'name', type: 'text', required: true, pattern: '[a-z][a-z0-9_\\-]{1,62}', autocapitalize: 'none', spellcheck: 'false' }),
       el('label', { for: id('title') }, t('publish.datasetTitle')),
-      el('input', { id: id('title'), name: 'title', type: 'text', required: true, value: o.title || '' }),
+      el('input', { id: id('title'), name: 'title', type: 'text', required: true, maxlength: '300', value: o.title || '' }),
+      el('label', { for: id('title_en') }, t('publish.datasetTitleEn')),
+      el('input', { id: id('title_en'), name: 'title_en', type: 'text', maxlength: '300' }),
       el('label', { for: id('access') }, t('publish.access')),
       el('select', { id: id('access'), name: 'access' },
         el('option', { value: 'public' }, t('access.public')), el('option', { value: 'registered' }, t('access.registered'))),
@@ -98,7 +100,8 @@ export function startOutputs(root, workspace) {
       publishStatus.classList.remove('run-status-failed');
       try {
         const answer = await api('POST', `/campus/api/outputs/${o.id}/publication`, {
-          name: form.elements.name.value.trim(), title: form.elements.title.value.trim(), access: form.elements.access.value,
+          name: form.elements.name.value.trim(), title: form.elements.title.value.trim(),
+          title_en: form.elements.title_en.value.trim() || null, access: form.elements.access.value,
         });
         say(t('publish.done', answer.dataset));
         await load();

@@ -16,6 +16,7 @@ import org.madang.accounts.Role;
 import org.madang.accounts.UserDirectory;
 import org.madang.catalog.CatalogRepository;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -26,9 +27,11 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The Big Data Campus in a real browser, as the issue's "done when" tells it: a citizen signs up, proposes a project
  * that asks for the restricted nursing-homes dataset, an official approves it on the review page, the citizen asks for
  * access and the welfare department's steward grants it there; in the workspace the citizen completes a table name,
- * sees an error put the cursor on its line, runs a query with Ctrl+Enter, sees the grid (no CSV for restricted data)
- * and a chart, saves the query, makes a working table, and builds an output request from a row-level result. Visitors
- * are told what the campus is and how to join; citizens are told who reviews.
+ * sees an error put the cursor on its line, runs a query with Ctrl+Enter, sees the grid (no CSV once the project holds
+ * restricted data) and a chart, saves the query, makes a working table, and asks for an output (count and capacity
+ * per district) built from a row-level result; the check report marks the suppressed cells, the steward approves it
+ * on the review page, and the citizen downloads it and publishes it to the catalog, where its page exists. Visitors
+ * are told what the campus is and how to join, and citizens who reviews.
  */
 @DemoCityTest
 class A09_CampusWorkspaceInBrowserTest {
@@ -46,6 +49,7 @@ class A09_CampusWorkspaceInBrowserTest {
       long welfare = catalog.findOrganization("welfare").orElseThrow().id();
       users.createUser("a09-official", "a09-official-password", EnumSet.of(Role.OFFICIAL), null, "구공무원");
       users.createUser("a09-steward", "a09-steward-password", EnumSet.of(Role.STEWARD), welfare, "구관리자");
+      users.createUser("a09-bystander", "a09-bystander-password", EnumSet.of(Role.CITIZEN), null, "구행인");
     }
   }
 
@@ -96,6 +100,16 @@ class A09_CampusWorkspaceInBrowserTest {
     waitForSchema();
     assertThat(browser.findAll("#schema-tree details[data-table='senior_nursing_homes_2024']")).as("not granted yet").isEmpty();
     assertThat(browser.findAll("#schema-tree details[data-table='bike_stations']")).hasSize(1);
+    // before any grant, a result of public data may be downloaded as it is; Tab leaves the editor for the next control
+    setSql("SELECT * FROM bike_stations LIMIT 5");
+    editor().sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+    patiently().until(d -> "ready".equals(browser.find("#result").getAttribute("data-state")));
+    assertThat(browser.find("#result").getAttribute("data-restricted")).isEqualTo("false");
+    assertThat(browser.find("#download-csv").isDisplayed()).isTrue();
+    assertThat(browser.find("#restricted-note").isDisplayed()).isFalse();
+    editor().sendKeys(Keys.TAB);
+    assertThat(browser.script("return document.activeElement.id")).isEqualTo("run-sql");
+
     assertThat(new Select(browser.find("#access-dataset")).getFirstSelectedOption().getAttribute("value")).isEqualTo(RESTRICTED);
     browser.find("#access-reason").sendKeys("자치구별 정원 합계만 봅니다.");
     browser.find("#ask-access").click();
@@ -174,14 +188,12 @@ class A09_CampusWorkspaceInBrowserTest {
     browser.find("#saved-queries li[data-name='구별 정원'] button[data-action='open']").click();
     assertThat(sql()).isEqualTo(byDistrict);
 
-    // public data: the result may be downloaded as it is; Tab leaves the editor for the next control
+    // once the project holds restricted data, even a result of public data leaves only through an output request
     setSql("SELECT * FROM bike_stations LIMIT 5");
     editor().sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
     patiently().until(d -> "5".equals(browser.find("#result").getAttribute("data-rows")) && "ready".equals(browser.find("#result").getAttribute("data-state")));
-    assertThat(browser.find("#download-csv").isDisplayed()).isTrue();
-    assertThat(browser.find("#restricted-note").isDisplayed()).isFalse();
-    editor().sendKeys(Keys.TAB);
-    assertThat(browser.script("return document.activeElement.id")).isEqualTo("run-sql");
+    assertThat(browser.find("#download-csv").isDisplayed()).isFalse();
+    assertThat(browser.find("#restricted-note").isDisplayed()).isTrue();
 
     // deleting a saved query and dropping a working table ask first
     browser.find("#saved-queries li[data-name='구별 정원'] button[data-action='delete']").click();
@@ -203,15 +215,42 @@ class A09_CampusWorkspaceInBrowserTest {
     browser.find("#output-measures input[data-column='capacity'][data-statistic='sum']").click();
     assertThat(browser.findAll("#output-measures tbody tr")).hasSize(1);
 
-    // TODO(output requests): POST /campus/api/projects/{id}/outputs has not landed on main yet. When it does, go on:
-    // submit #request-output, see the check report with suppressed cells (#outputs article td.suppressed), let
-    // a09-steward approve it in #review-outputs, download it (a[data-format='csv']), publish it to the catalog from
-    // the .publish-form and open the published dataset's page.
-    assertThat(browser.find("#outputs").getAttribute("data-state")).isIn("unavailable", "ready");
+    browser.find("#request-output").click();
+    WebElement output = patiently().until(d -> browser.findAll("#outputs article.output").stream().findFirst().orElse(null));
+    String outputId = output.getAttribute("data-id");
+    assertThat(output.getAttribute("data-status")).isEqualTo("pending");
+    assertThat(output.findElements(By.cssSelector(".check-table tbody tr"))).hasSizeGreaterThan(20);
+    assertThat(output.findElements(By.cssSelector("td.suppressed"))).as("districts with fewer than 10 homes").isNotEmpty();
+    assertThat(output.findElement(By.cssSelector("td.suppressed")).getText()).isEqualTo("✖ 억제");
+    assertThat(output.findElement(By.cssSelector(".check-suppressed")).getText()).startsWith("억제한 셀: 최소 건수");
+
+    signIn("a09-steward", "a09-steward-password");
+    browser.open("/campus/review");
+    patiently().until(d -> "ready".equals(browser.find("#review-outputs").getAttribute("data-state")));
+    WebElement review = browser.find("#review-outputs article.output[data-id='" + outputId + "']");
+    assertThat(review.findElement(By.cssSelector("td.suppressed")).getText()).as("the steward sees what was suppressed").matches("✖ [0-9,]+ 억제");
+    decide("#review-outputs", "article.output[data-id='" + outputId + "']", "억제 후 공개해도 됩니다.");
+
+    signIn(CITIZEN, CITIZEN_PASSWORD);
+    browser.open("/campus/projects/" + project);
+    patiently().until(d -> "ready".equals(browser.find("#outputs").getAttribute("data-state")));
+    WebElement approved = browser.find("#outputs article.output[data-id='" + outputId + "']");
+    assertThat(approved.getAttribute("data-status")).isEqualTo("approved");
+    String csvUrl = approved.findElement(By.cssSelector("a[data-format='csv']")).getAttribute("href");
+    String csv = (String) ((JavascriptExecutor) browser.driver()).executeAsyncScript(
+        "var done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => r.text()).then(done, e => done('failed ' + e));", csvUrl);
+    assertThat(csv).contains("district_code").contains("11110");
+    WebElement publish = approved.findElement(By.cssSelector(".publish-form"));
+    publish.findElement(By.name("name")).sendKeys("a09-nursing-homes-by-district");
+    publish.findElement(By.cssSelector("button[type='submit']")).click();
+    WebElement link = patiently().until(d -> browser.findAll("#outputs article.output[data-id='" + outputId + "'] a.published-link").stream().findFirst().orElse(null));
+    browser.clickAndWaitForPage(link);
+    assertThat(browser.currentPath()).isEqualTo("/datasets/a09-nursing-homes-by-district");
+    assertThat(browser.find("#dataset-title").getText()).isEqualTo("자치구별 요양시설 수와 정원");
   }
 
   @Test
-  void visitorsLearnWhatTheCampusIsAndCitizensWhoReviews() {
+  void visitorsLearnWhatTheCampusIsAndHowToJoinAndCitizensWhoReviews() {
     browser.open("/campus?lang=en");
     assertThat(browser.find("#campus-intro").getText()).startsWith("The Big Data Campus is where citizens");
     assertThat(browser.find("#campus-sign-up").getAttribute("href")).endsWith("/signup");
@@ -227,6 +266,10 @@ class A09_CampusWorkspaceInBrowserTest {
     browser.forgetVisitor();
     browser.open("/campus/review");
     assertThat(browser.currentPath()).isEqualTo("/login");
+    signIn("a09-bystander", "a09-bystander-password");
+    browser.open("/campus/review");
+    assertThat(browser.find("#review-not-allowed").getText()).contains("데이터 관리자");
+    assertThat(browser.findAll("#campus-review")).isEmpty();
   }
 
   private static void decide(String list, String item, String reason) {
