@@ -82,17 +82,16 @@ export function startOutputs(root, workspace) {
       el('a', { class: 'button button-quiet', href: `/campus/api/outputs/${o.id}/download?format=xlsx`, download: '', dataset: { format: 'xlsx' } }, t('outputs.downloadXlsx')));
     const id = (f) => `publish-${o.id}-${f}`;
     const publishStatus = el('p', { class: 'run-status', role: 'status', 'aria-live': 'polite' });
-    const form = el('form', { class: 'publish-form inline-form', dataset: { output: o.id } },
+    const field = (name, label, control) => el('div', { class: 'field' }, el('label', { for: id(name) }, label), control);
+    const form = el('form', { class: 'publish-form', dataset: { output: o.id } },
       el('h4', {}, t('publish.title')),
-      el('label', { for: id('name') }, t('publish.name')),
-      el('input', { id: id('name'), name: 'name', type: 'text', required: true, pattern: '[a-z][a-z0-9_\\-]{1,62}', autocapitalize: 'none', spellcheck: 'false' }),
-      el('label', { for: id('title') }, t('publish.datasetTitle')),
-      el('input', { id: id('title'), name: 'title', type: 'text', required: true, maxlength: '300', value: o.title || '' }),
-      el('label', { for: id('title_en') }, t('publish.datasetTitleEn')),
-      el('input', { id: id('title_en'), name: 'title_en', type: 'text', maxlength: '300' }),
-      el('label', { for: id('access') }, t('publish.access')),
-      el('select', { id: id('access'), name: 'access' },
-        el('option', { value: 'public' }, t('access.public')), el('option', { value: 'registered' }, t('access.registered'))),
+      el('div', { class: 'publish-fields' },
+        field('name', t('publish.name'),
+          el('input', { id: id('name'), name: 'name', type: 'text', required: true, pattern: '[a-z][a-z0-9_\\-]{1,62}', autocapitalize: 'none', spellcheck: 'false' })),
+        field('title', t('publish.datasetTitle'), el('input', { id: id('title'), name: 'title', type: 'text', required: true, maxlength: '300', value: o.title || '' })),
+        field('title_en', t('publish.datasetTitleEn'), el('input', { id: id('title_en'), name: 'title_en', type: 'text', maxlength: '300' })),
+        field('access', t('publish.access'), el('select', { id: id('access'), name: 'access' },
+          el('option', { value: 'public' }, t('access.public')), el('option', { value: 'registered' }, t('access.registered'))))),
       el('button', { type: 'submit', class: 'button' }, t('publish.submit')),
       publishStatus);
     form.addEventListener('submit', async (event) => {

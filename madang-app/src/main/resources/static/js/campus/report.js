@@ -33,7 +33,7 @@ function renderCheck(check, dimensions) {
       return el('tr', { class: hidden ? 'suppressed-row' : null, dataset: { status } },
         columns.map((c) => {
           const value = row[c];
-          if (dimensions.includes(c)) return el('th', { scope: 'row' }, value === null || value === undefined ? t('check.total') : String(value));
+          if (dimensions.includes(c)) return el('th', { scope: 'row' }, value === null || value === undefined ? t('check.noValue') : String(value));
           if (hidden) {
             return el('td', { class: 'num suppressed', dataset: { reason: status } },
               el('span', { 'aria-hidden': 'true' }, '✖ '), value === null || value === undefined ? '' : number(value) + ' ',
