@@ -7,14 +7,15 @@ import { t, el } from './texts.js';
 import { isNumericType } from './chart.js';
 import { renderOutput } from './report.js';
 
-export function startOutputs(root, workspace) {
+export function startOutputs(root) {
   const $ = (id) => document.getElementById(id);
-  const base = workspace.base;
+  const base = `/campus/api/projects/${root.dataset.project}`;
   const list = $('outputs');
   const status = $('output-status');
   let source = null;
 
   function say(text, failed) {
+    if (!status) return;
     status.textContent = text;
     status.classList.toggle('run-status-failed', !!failed);
   }
@@ -39,7 +40,7 @@ export function startOutputs(root, workspace) {
     if (body.children.length === 0) body.append(el('tr', {}, el('td', { colspan: '3', class: 'muted' }, t('outputs.noNumbers'))));
   });
 
-  $('output-form').addEventListener('submit', async (event) => {
+  $('output-form')?.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (!source) return;
     const title = $('output-title');

@@ -1,5 +1,5 @@
-// A campus project's page (/campus/projects/{id}): its access requests for every member, and, while the project is
-// open, the workspace (workspace.js) and its output requests (outputs.js).
+// A campus project's page (/campus/projects/{id}): for its members the access requests and output requests
+// (outputs.js), and, while the project is open, the workspace (workspace.js).
 import { api } from './api.js';
 import { t, el, dateTime, statusBadge } from './texts.js';
 
@@ -64,9 +64,12 @@ form?.addEventListener('submit', async (event) => {
   }
 });
 
+// approved outputs outlive the workspace: members list, download and publish them after the project ended too
 if (root.dataset.open === 'true') {
   const { startWorkspace } = await import('./workspace.js');
+  startWorkspace(root);
+}
+if (document.getElementById('outputs')) {
   const { startOutputs } = await import('./outputs.js');
-  const workspace = startWorkspace(root);
-  startOutputs(root, workspace);
+  startOutputs(root);
 }

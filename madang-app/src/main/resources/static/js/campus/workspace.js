@@ -398,5 +398,5 @@ export function startWorkspace(root) {
   loadSchema();
   loadQueries();
   loadTables();
-  return { editor, state, project, base };
+  return { editor, state };
 }

@@ -85,6 +85,7 @@ class A09_CampusWorkspaceInBrowserTest {
     assertThat(browser.find("#project-datasets").getText()).contains(RESTRICTED).contains("bike-stations");
     assertThat(browser.find("#workspace-closed").isDisplayed()).isTrue();
     assertThat(browser.findAll("#workspace")).isEmpty();
+    assertThat(browser.findAll("#outputs-section")).isEmpty();
 
     // ---- an official approves it on the review page
     signIn("a09-official", "a09-official-password");
