@@ -219,7 +219,7 @@ class OutputController {
     Map<String, Object> check = new LinkedHashMap<>();
     check.put("passed", summary.path("passed").asBoolean());
     check.put("rules", summary.path("rules"));
-    check.put("findings", summary.path("findings"));
+    check.put("findings", steward ? summary.path("findings") : memberFindings(summary));
     check.put("suppressed", summary.path("suppressed"));
     check.put("derivation_audited", summary.path("derivation_audited").asBoolean());
     check.put("view", steward ? "steward" : "publishable");
@@ -227,6 +227,43 @@ class OutputController {
     check.put("rows", table.rows());
     m.put("check", check);
     return m;
+  }
+
+  /**
+   * The findings as the project's members may read them: blocking ones as they are (they name columns, not cells), the
+   * others as counts only, since the check's sentences name each suppressed cell with the records behind it.
+   */
+  private static List<Map<String, Object>> memberFindings(JsonNode summary) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    Map<String, Integer> suppressed = new LinkedHashMap<>();
+    summary.path("suppressed").properties().forEach(e -> suppressed.put(e.getKey(), e.getValue().asInt()));
+    int threshold = summary.path("rules").path("threshold").asInt();
+    for (JsonNode f : summary.path("findings")) {
+      String rule = f.path("rule").asString();
+      if (f.path("blocking").asBoolean()) {
+        out.add(Map.of("rule", rule, "blocking", true, "message", f.path("message").asString()));
+        continue;
+      }
+      int n = suppressed.getOrDefault(rule, 0);
+      String en = switch (rule) {
+        case "threshold" -> n + " cells computed from fewer than " + threshold + " records are suppressed.";
+        case "dominance" -> n + " cells where one or two records make up most of a sum are suppressed.";
+        case "secondary" -> n + " more cells are suppressed so that the hidden ones cannot be worked out from the totals.";
+        case "derivation_not_audited" -> "The table is too large for the exact check that no hidden cell follows from the totals; the steward decides.";
+        default -> null;
+      };
+      String ko = switch (rule) {
+        case "threshold" -> threshold + "건 미만으로 계산된 셀 " + n + "개를 가렸습니다.";
+        case "dominance" -> "한두 건이 합계의 대부분을 차지하는 셀 " + n + "개를 가렸습니다.";
+        case "secondary" -> "가린 셀을 합계에서 거꾸로 계산할 수 없도록 셀 " + n + "개를 더 가렸습니다.";
+        case "derivation_not_audited" -> "표가 커서 가린 셀이 합계에서 도출되지 않는지 정밀 검사를 하지 못했습니다. 데이터 관리자가 판단합니다.";
+        default -> null;
+      };
+      if (en != null && out.stream().noneMatch(m -> rule.equals(m.get("rule")))) {
+        out.add(Map.of("rule", rule, "blocking", false, "message", en, "message_ko", ko));
+      }
+    }
+    return out;
   }
 
   private static MadangException invalid(String field, String message) {

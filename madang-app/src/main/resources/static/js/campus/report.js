@@ -3,7 +3,7 @@
 // of suppressed cells and the table with every suppressed cell marked by a glyph and a word. Members see suppressed
 // cells empty; reviewers see the value, the records behind each cell and why it was suppressed. Used by the project
 // page and the review page.
-import { t, tOr, el, number, dateTime, statusBadge } from './texts.js';
+import { english, t, tOr, el, number, dateTime, statusBadge } from './texts.js';
 
 function measureName(m) {
   return m.statistic === 'count' ? t('outputs.count') : `${tOr('outputs.' + m.statistic, m.statistic)}(${m.column})`;
@@ -50,7 +50,7 @@ function renderCheck(check, dimensions) {
     el('p', { class: 'check-suppressed' }, t('check.suppressed', suppressed.length ? suppressed.join(' · ') : t('check.suppressedNone'))),
     findings.length ? el('ul', { class: 'findings' }, findings.map((f) => el('li', { dataset: { rule: f.rule, blocking: String(!!f.blocking) } },
       f.blocking ? el('strong', { class: 'check-failed' }, `⛔ ${t('check.blocking')} `) : null,
-      el('strong', {}, tOr('check.rule.' + f.rule, f.rule)), ': ', f.message))) : null,
+      el('strong', {}, tOr('check.rule.' + f.rule, f.rule)), ': ', english ? f.message : (f.message_ko || f.message)))) : null,
     steward ? el('p', { class: 'notice' }, t('check.stewardView')) : null,
     el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t('check.table') }, table));
 }

@@ -105,6 +105,9 @@ class OutputRequestApiTest {
     assertThat(suppressed).isNotEmpty();
     assertThat(suppressed).allSatisfy(r -> assertThat(r.path("count").isNull()).isTrue());
     assertThat(check.path("suppressed").path("threshold").asInt()).isPositive();
+    // the findings tell the analyst how many cells were hidden and why, never the records behind one
+    assertThat(check.path("findings").findValuesAsString("rule")).contains("threshold");
+    assertThat(check.path("findings").toString()).doesNotContain("record)").doesNotContain("records)").contains("message_ko");
 
     // the steward sees every value, the records behind it and why a cell is suppressed
     HttpResponse<String> queue = as("out-steward").get("/api/campus/outputs?status=pending");
@@ -113,6 +116,7 @@ class OutputRequestApiTest {
     assertThat(stewardView.path("view").asString()).isEqualTo("steward");
     assertThat(stewardView.path("rows").findValuesAsString("_status")).contains("threshold");
     stewardView.path("rows").forEach(r -> assertThat(r.path("count").isNull()).isFalse());
+    assertThat(json(as("out-steward").get("/api/campus/outputs/" + oid)).path("check").path("findings").toString()).contains("records)");
 
     assertThat(as("out-citizen").get("/api/campus/outputs/" + oid + "/download").statusCode()).isEqualTo(409);
     HttpResponse<String> approved = as("out-steward").postJson("/api/campus/outputs/" + oid + "/decision", "{\"approve\": true, \"reason\": \"aggregates pass\"}");
