@@ -44,6 +44,11 @@ final class DesignClock {
     return stopped;
   }
 
+  /** Seconds left before the deadline, infinite without a limit. */
+  double secondsLeft() {
+    return deadline == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : (deadline - System.nanoTime()) / 1e9;
+  }
+
   double seconds() {
     return (System.nanoTime() - start) / 1e9;
   }

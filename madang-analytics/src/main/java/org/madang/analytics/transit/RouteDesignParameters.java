@@ -13,8 +13,8 @@ import org.madang.analytics.location.SolverProgress;
  * @param transferPenalty minutes added to a journey for each transfer (5 in the literature)
  * @param operatorWeight minutes of ATT one minute of total route length is worth: 0 designs for passengers alone,
  *     larger values trade passengers' time for a cheaper network
- * @param seed the random seed; the same seed on the same instance gives the same design unless the time limit or
- *     cancellation cuts the run short
+ * @param seed the random seed; the same seed on the same instance gives the same design when the moves run out
+ *     before the time limit (near the limit the cooling follows the clock) and nothing cancels the run
  * @param iterations moves tried in all, shared among the restarts
  * @param restarts independent annealing runs, each from its own initial route set
  * @param timeLimit stop after this long with the best design so far; null for no limit

@@ -16,8 +16,10 @@ import org.madang.analytics.location.StopReason;
  * replace a route by a candidate. Every move is evaluated exactly with {@link RouteSetEvaluator}'s journeys. The
  * route sets seen that trade ATT for operator cost best are kept as a front.
  *
- * <p>Deterministic for a given seed (single-threaded), unless the time limit or cancellation cuts the run short; both
- * are checked between moves, so the designer returns promptly with the best route set found.
+ * <p>Each annealing run cools geometrically over its share of the moves, or over its share of the time limit when that
+ * comes first, so a run cut short by time still ends cold. Deterministic for a given seed (single-threaded) when the
+ * moves run out before the time limit; the time limit and cancellation are checked between moves, so the designer
+ * returns promptly with the best route set found.
  */
 public final class RouteDesigner {
 

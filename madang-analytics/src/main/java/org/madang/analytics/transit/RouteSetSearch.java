@@ -58,11 +58,12 @@ final class RouteSetSearch {
     int total = parameters.iterations();
     for (int restart = 0; restart < restarts && !clock.shouldStop(); restart++) {
       int budget = restart == restarts - 1 ? total - iterations : total / restarts;
+      double seconds = clock.secondsLeft() / (restarts - restart);
       int[][] start = construct();
       if (start == null) {
         continue;
       }
-      anneal(start, Math.max(1, budget));
+      anneal(start, Math.max(1, budget), seconds);
       if (bestObjective <= bound + 1e-9 && parameters.operatorWeight() == 0) {
         break;
       }
@@ -311,7 +312,12 @@ final class RouteSetSearch {
 
   // ---- annealing ----
 
-  private void anneal(int[][] start, int budget) {
+  /**
+   * Anneals for {@code budget} moves, cooling geometrically; when the time limit would cut the run before the budget
+   * is spent, the schedule follows the clock instead ({@code seconds} for this run), so the search still cools.
+   */
+  private void anneal(int[][] start, int budget, double seconds) {
+    double started = clock.seconds();
     int[][] current = start;
     RouteSetEvaluation currentEvaluation = evaluator.evaluateTrusted(current);
     double currentObjective = objective(currentEvaluation);
@@ -332,7 +338,11 @@ final class RouteSetSearch {
       }
       RouteSetEvaluation e = evaluator.evaluateTrusted(next);
       double o = objective(e);
-      double temperature = t0 * Math.pow(tEnd / t0, (double) step / budget);
+      double done = (double) step / budget;
+      if (seconds < Double.POSITIVE_INFINITY) {
+        done = Math.max(done, Math.min(1, (clock.seconds() - started) / seconds));
+      }
+      double temperature = t0 * Math.pow(tEnd / t0, done);
       if (o <= currentObjective || random.nextDouble() < Math.exp((currentObjective - o) / temperature)) {
         current = next;
         currentObjective = o;
