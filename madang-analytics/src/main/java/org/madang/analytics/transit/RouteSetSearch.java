@@ -290,12 +290,6 @@ final class RouteSetSearch {
         }
       }
     }
-    for (int[] r : set) {
-      mark();
-      for (int v : r) {
-        stamp[v] = stampValue;
-      }
-    }
     boolean[] covered = new boolean[n];
     for (int[] r : set) {
       for (int v : r) {
