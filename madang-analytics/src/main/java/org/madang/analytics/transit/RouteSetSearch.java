@@ -319,7 +319,7 @@ final class RouteSetSearch {
     double t0 = startingTemperature(current, currentObjective);
     double tEnd = t0 * 1e-3;
     for (int step = 0; step < budget; step++) {
-      if ((step & 31) == 0 && clock.shouldStop()) {
+      if (clock.shouldStop()) {
         return;
       }
       iterations++;
