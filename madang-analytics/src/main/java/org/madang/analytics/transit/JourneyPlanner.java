@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * Fastest journeys over a route set, for every trip of the demand, by rounds of route scans (as in RAPTOR, Delling et
- * al. 2012): round r finds, for every node, the least riding time from the origin with at most r vehicles, scanning each
- * route both ways and boarding wherever round r-1 arrived. A journey with r vehicles costs its riding time plus r-1
+ * al. 2012): round r finds, for every node, the least riding time from the origin with at most r vehicles, scanning
+ * both ways each route through a node that round r-1 reached anew, boarding wherever round r-1 arrived. A journey with r vehicles costs its riding time plus r-1
  * transfer penalties; each node keeps its cheapest journey, the fewer transfers winning a tie. Rounds stop when none
  * improves or no later round can beat any node's cheapest journey (its shortest network time plus r penalties). Not
  * thread-safe: it reuses its buffers.
@@ -23,6 +23,9 @@ final class JourneyPlanner {
   private double[] current;
   private final double[] cost;
   private final int[] transfers;
+  private final int[] marked;
+  private int[] scanRound = new int[0];
+  private int[] toScan = new int[0];
 
   JourneyPlanner(TransitInstance instance, double transferPenalty) {
     this.network = instance.network();
@@ -63,6 +66,7 @@ final class JourneyPlanner {
     this.current = new double[n];
     this.cost = new double[n];
     this.transfers = new int[n];
+    this.marked = new int[n];
   }
 
   /** Evaluates routes already checked to follow links. */
@@ -87,13 +91,35 @@ final class JourneyPlanner {
       }
     }
     first[routes.length] = at;
+    // the routes through each node, to scan only the routes where the last round arrived somewhere new
+    int[] routesAt = new int[n + 1];
+    for (int r = 0; r < routes.length; r++) {
+      for (int i = first[r]; i < first[r + 1]; i++) {
+        routesAt[node[i] + 1]++;
+      }
+    }
+    for (int v = 0; v < n; v++) {
+      routesAt[v + 1] += routesAt[v];
+    }
+    int[] routeThrough = new int[stops];
+    int[] fill = Arrays.copyOf(routesAt, n);
+    for (int r = 0; r < routes.length; r++) {
+      for (int i = first[r]; i < first[r + 1]; i++) {
+        routeThrough[fill[node[i]]++] = r;
+      }
+    }
+    if (scanRound.length < routes.length) {
+      scanRound = new int[routes.length];
+      toScan = new int[routes.length];
+    }
+    Arrays.fill(scanRound, 0, routes.length, -1);
     double total = 0;
     double served = 0;
     double timeSum = 0;
     double[] byTransfers = new double[3];
     for (int k = 0; k < origins.length; k++) {
       int o = origins[k];
-      fastestJourneys(o, routes.length, node, ride, first);
+      fastestJourneys(o, k, routes.length, node, ride, first, routesAt, routeThrough);
       int[] dest = destinations[k];
       double[] trips = originDemand[k];
       for (int q = 0; q < dest.length; q++) {
@@ -120,16 +146,34 @@ final class JourneyPlanner {
     return new RouteSetEvaluation(att, d0, d1, d2, Math.max(0, dun), Math.max(0, unserved), operatorCost);
   }
 
-  private void fastestJourneys(int origin, int routeCount, int[] node, double[] ride, int[] first) {
+  private void fastestJourneys(
+      int origin, int originIndex, int routeCount, int[] node, double[] ride, int[] first, int[] routesAt,
+      int[] routeThrough) {
     Arrays.fill(previous, Double.POSITIVE_INFINITY);
     Arrays.fill(cost, Double.POSITIVE_INFINITY);
     Arrays.fill(transfers, Integer.MAX_VALUE);
     previous[origin] = 0;
     cost[origin] = 0;
     transfers[origin] = 0;
+    int markedCount = 1;
+    marked[0] = origin;
     for (int vehicles = 1; vehicles <= routeCount; vehicles++) {
       System.arraycopy(previous, 0, current, 0, n);
-      for (int r = 0; r < routeCount; r++) {
+      // a route none of whose nodes was reached anew in the last round would repeat the last round's scan
+      int round = originIndex * (routeCount + 1) + vehicles;
+      int scanCount = 0;
+      for (int m = 0; m < markedCount; m++) {
+        int v = marked[m];
+        for (int j = routesAt[v]; j < routesAt[v + 1]; j++) {
+          int r = routeThrough[j];
+          if (scanRound[r] != round) {
+            scanRound[r] = round;
+            toScan[scanCount++] = r;
+          }
+        }
+      }
+      for (int q = 0; q < scanCount; q++) {
+        int r = toScan[q];
         int start = first[r];
         int end = first[r + 1] - 1;
         double t = Double.POSITIVE_INFINITY;
@@ -157,12 +201,12 @@ final class JourneyPlanner {
           }
         }
       }
-      boolean improved = false;
       boolean hopeful = false;
       double penalties = (vehicles - 1) * penalty;
+      markedCount = 0;
       for (int v = 0; v < n; v++) {
         if (current[v] < previous[v]) {
-          improved = true;
+          marked[markedCount++] = v;
           double c = current[v] + penalties;
           if (c < cost[v]) {
             cost[v] = c;
@@ -176,7 +220,7 @@ final class JourneyPlanner {
       double[] swap = previous;
       previous = current;
       current = swap;
-      if (!improved || !hopeful) {
+      if (markedCount == 0 || !hopeful) {
         break;
       }
     }

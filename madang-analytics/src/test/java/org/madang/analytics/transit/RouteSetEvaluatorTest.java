@@ -3,7 +3,10 @@ package org.madang.analytics.transit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Journeys, transfers and the literature's measures on networks small enough to check by hand. */
@@ -82,5 +85,132 @@ class RouteSetEvaluatorTest {
     RouteSetEvaluation e = RouteSetEvaluator.of(square).evaluate(routes);
     assertThat(e.averageTravelTime()).isEqualTo(10);
     assertThat(e.d0()).isEqualTo(100);
+  }
+
+  @Test
+  void agreesWithDijkstraOverRouteStopsOnRandomRouteSetsOfASyntheticGrid() {
+    TransitInstance city = SyntheticCity.grid(7, 11);
+    RouteSetEvaluator evaluator = RouteSetEvaluator.of(city);
+    SplittableRandom random = new SplittableRandom(5);
+    for (int sample = 0; sample < 30; sample++) {
+      List<int[]> routes = new ArrayList<>();
+      int count = 3 + random.nextInt(12);
+      for (int r = 0; r < count; r++) {
+        routes.add(randomWalk(city.network(), random, 2 + random.nextInt(12)));
+      }
+      RouteSet set = RouteSet.of(routes);
+      double[] expected = dijkstraOverStops(city, set, RouteSetEvaluator.DEFAULT_TRANSFER_PENALTY);
+      RouteSetEvaluation e = evaluator.evaluate(set);
+      double[] actual = {e.averageTravelTime(), e.d0(), e.d1(), e.d2(), e.dUnsatisfied(), e.unserved()};
+      for (int k = 0; k < actual.length; k++) {
+        assertThat(actual[k]).as("sample " + sample + " measure " + k).isCloseTo(expected[k], within(1e-9));
+      }
+    }
+  }
+
+  private static int[] randomWalk(TransitNetwork network, SplittableRandom random, int length) {
+    int[] walk = new int[length];
+    walk[0] = random.nextInt(network.nodeCount());
+    int k = 1;
+    while (k < length) {
+      int[] next = network.neighbours(walk[k - 1]);
+      int w = next[random.nextInt(next.length)];
+      int seen = k;
+      for (int i = 0; i < k; i++) {
+        if (walk[i] == w) {
+          seen = i;
+        }
+      }
+      if (seen < k) {
+        break;
+      }
+      walk[k++] = w;
+    }
+    return k >= 2 ? Arrays.copyOf(walk, k) : new int[] {walk[0], network.neighbours(walk[0])[0]};
+  }
+
+  /** The textbook model: a vertex per route stop and per node, Dijkstra on (time, transfers); {ATT, d0..dun, unserved}. */
+  private static double[] dijkstraOverStops(TransitInstance instance, RouteSet set, double penalty) {
+    TransitNetwork network = instance.network();
+    int n = network.nodeCount();
+    List<int[]> routes = set.routes();
+    int stops = routes.stream().mapToInt(r -> r.length).sum();
+    int[] nodeOf = new int[stops];
+    int[] routeOf = new int[stops];
+    int at = 0;
+    for (int r = 0; r < routes.size(); r++) {
+      for (int v : routes.get(r)) {
+        nodeOf[at] = v;
+        routeOf[at++] = r;
+      }
+    }
+    double total = 0;
+    double served = 0;
+    double sum = 0;
+    double[] byTransfers = new double[3];
+    for (int o = 0; o < n; o++) {
+      int size = stops + n;
+      double[] time = new double[size];
+      int[] transfers = new int[size];
+      boolean[] done = new boolean[size];
+      Arrays.fill(time, X);
+      Arrays.fill(transfers, Integer.MAX_VALUE);
+      for (int s = 0; s < stops; s++) {
+        if (nodeOf[s] == o) {
+          time[s] = 0;
+          transfers[s] = 0;
+        }
+      }
+      while (true) {
+        int u = -1;
+        for (int v = 0; v < size; v++) {
+          if (!done[v] && time[v] < X && (u < 0 || time[v] < time[u] || (time[v] == time[u] && transfers[v] < transfers[u]))) {
+            u = v;
+          }
+        }
+        if (u < 0) {
+          break;
+        }
+        done[u] = true;
+        if (u < stops) {
+          relax(time, transfers, stops + nodeOf[u], time[u], transfers[u]);
+          for (int w : new int[] {u - 1, u + 1}) {
+            if (w >= 0 && w < stops && routeOf[w] == routeOf[u]) {
+              relax(time, transfers, w, time[u] + network.linkTime(nodeOf[u], nodeOf[w]), transfers[u]);
+            }
+          }
+        } else if (u - stops != o) {
+          for (int s = 0; s < stops; s++) {
+            if (nodeOf[s] == u - stops) {
+              relax(time, transfers, s, time[u] + penalty, transfers[u] + 1);
+            }
+          }
+        }
+      }
+      for (int d = 0; d < n; d++) {
+        double trips = instance.demand().trips(o, d);
+        if (d == o || trips == 0) {
+          continue;
+        }
+        total += trips;
+        if (time[stops + d] < X) {
+          served += trips;
+          sum += trips * time[stops + d];
+          if (transfers[stops + d] <= 2) {
+            byTransfers[transfers[stops + d]] += trips;
+          }
+        }
+      }
+    }
+    double share = 100 / total;
+    return new double[] {served == 0 ? Double.NaN : sum / served, byTransfers[0] * share, byTransfers[1] * share,
+        byTransfers[2] * share, (total - byTransfers[0] - byTransfers[1] - byTransfers[2]) * share, (total - served) * share};
+  }
+
+  private static void relax(double[] time, int[] transfers, int v, double t, int x) {
+    if (t < time[v] || (t == time[v] && x < transfers[v])) {
+      time[v] = t;
+      transfers[v] = x;
+    }
   }
 }
