@@ -9,7 +9,8 @@ import org.madang.analytics.location.StopReason;
  * @param routes the best route set found for the parameters' objective
  * @param evaluation its ATT, d0/d1/d2/dun and operator cost
  * @param lowerBound Mumford's passenger lower bound on the ATT for the stop limit
- * @param front the route sets seen that no other seen set beats on both ATT and operator cost, by ATT ascending
+ * @param front the route sets the search accepted that no other accepted set beats on both ATT and operator cost, by
+ *     ATT ascending (at most 500)
  * @param stopReason why the designer stopped
  * @param iterations moves tried
  * @param seconds wall time of the design

@@ -50,6 +50,7 @@ public final class RouteDesigner {
     }
     RouteSetEvaluator evaluator = RouteSetEvaluator.of(instance, parameters.transferPenalty());
     double bound = evaluator.passengerLowerBound(max);
+    // Yen costs k · path length shortest-path runs per node pair, so larger networks get fewer paths per pair
     int k = n <= 40 ? 4 : n <= 80 ? 2 : 1;
     List<int[]> candidates = CandidateRoutes.build(network, min, max, k, clock);
     RouteSetSearch search = new RouteSetSearch(instance, evaluator, candidates, parameters, bound, clock);
