@@ -62,11 +62,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Command(
     name = "analyze",
-    description = "Run an analysis on files or datasets and print JSON: pmedian, mclp, setcover, hotspot, kde, dbscan.",
+    description = "Run an analysis on files or datasets and print JSON: pmedian, mclp, setcover, hotspot, kde, dbscan, transit, transit-evaluate.",
     mixinStandardHelpOptions = true,
     subcommands = {
       AnalyzeCommand.PMedian.class, AnalyzeCommand.Mclp.class, AnalyzeCommand.SetCover.class, AnalyzeCommand.Hotspot.class,
-      AnalyzeCommand.Density.class, AnalyzeCommand.Dbscan.class
+      AnalyzeCommand.Density.class, AnalyzeCommand.Dbscan.class, TransitCommands.Design.class,
+      TransitCommands.Evaluate.class
     })
 final class AnalyzeCommand implements Callable<Integer> {
 
