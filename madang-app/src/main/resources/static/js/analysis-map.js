@@ -2,7 +2,8 @@
  * The analyses page: a form that builds the parameters of POST /analyses/jobs/{kind} (the page-URL twin of
  * /api/analyses, known to the signed-in session; changes carry the CSRF token), polls the job for its progress, can
  * cancel it, and draws the result dataset (its GeoJSON download) over the district boundaries from /api/districts (no
- * tile server), coloured by the analysis' class column: hot spot class, density class, cluster or facility role. The
+ * tile server), coloured by the analysis' class column: hot spot class, density class, cluster, facility role or bus
+ * route (routes are strokes; of compared designs the one with the most routes is solid, the others dashed). The
  * datasets the viewer may analyse come from the JSON in #analysis-datasets. When a result is drawn, #analysis-map gets
  * data-state="ready" and data-drawn (features drawn); window.madangAnalysisMap holds the Leaflet map.
  */
@@ -289,9 +290,17 @@
     '1': '#ffffcc', '2': '#a1dab4', '3': '#41b6c4', '4': '#2c7fb8', '5': '#253494', '-1': '#c9ced2'
   };
   var categorical = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#e6ab02', '#a6761d', '#1f78b4', '#b2df8a', '#fb9a99'];
-  var STYLE_COLUMNS = { hotspot: 'hotspot_class', kde: 'density_class', dbscan: 'cluster', pmedian: 'facility_role', mclp: 'facility_role', setcover: 'facility_role' };
+  var STYLE_COLUMNS = { hotspot: 'hotspot_class', kde: 'density_class', dbscan: 'cluster', pmedian: 'facility_role', mclp: 'facility_role',
+    setcover: 'facility_role', transit: 'bus_route' };
   var DETAIL_COLUMNS = { hotspot: ['z', 'p', 'value'], kde: ['density_per_km2', 'h3_address'], dbscan: ['cluster', 'core'],
-    pmedian: ['distance_m', 'served_weight'], mclp: ['distance_m', 'served_weight', 'covered'], setcover: ['distance_m', 'served_weight', 'covered'] };
+    pmedian: ['distance_m', 'served_weight'], mclp: ['distance_m', 'served_weight', 'covered'], setcover: ['distance_m', 'served_weight', 'covered'],
+    transit: ['routes', 'stops', 'minutes', 'km', 'direct_trips', 'att', 'dun'] };
+
+  /** Route numbers are categories from 1, not density classes. */
+  function routeColour(value) {
+    var n = parseInt(value, 10);
+    return isFinite(n) ? categorical[Math.abs(n - 1) % categorical.length] : '#12a4b5';
+  }
 
   function colour(value) {
     if (classColours[value]) {
@@ -328,6 +337,7 @@
   function draw(job) {
     var styleColumn = STYLE_COLUMNS[job.kind];
     var details = DETAIL_COLUMNS[job.kind];
+    var colourOf = job.kind === 'transit' ? routeColour : colour;
     mapElement.dataset.state = 'loading';
     fetch('/datasets/' + encodeURIComponent(job.output.dataset) + '/download?format=geojson', { credentials: 'same-origin' })
       .then(function (r) {
@@ -345,15 +355,27 @@
         }
         var counts = {};
         var drawn = 0;
+        var most = null;
+        (collection.features || []).forEach(function (f) {
+          var r = (f.properties || {}).routes;
+          if (typeof r === 'number' && (most === null || r > most)) {
+            most = r;
+          }
+        });
         function styleOf(feature) {
-          var value = String((feature.properties || {})[styleColumn]);
-          var point = feature.geometry && (feature.geometry.type === 'Point' || feature.geometry.type === 'MultiPoint');
-          if (point) {
+          var p = feature.properties || {};
+          var value = String(p[styleColumn]);
+          var type = feature.geometry && feature.geometry.type;
+          if (type === 'Point' || type === 'MultiPoint') {
             var big = value === 'added' || value === 'existing';
             return { renderer: renderer, radius: value === 'added' ? 7 : big ? 4.5 : 3, weight: big ? 1.5 : 0.6,
-              color: big ? '#222' : '#06434b', fillColor: colour(value), fillOpacity: 0.9 };
+              color: big ? '#222' : '#06434b', fillColor: colourOf(value), fillOpacity: 0.9 };
           }
-          return { renderer: renderer, color: '#4d4d4d', weight: 0.6, fillColor: colour(value), fillOpacity: 0.8 };
+          if (type === 'LineString' || type === 'MultiLineString') {
+            return { renderer: renderer, color: colourOf(value), weight: 4, opacity: 0.85,
+              dashArray: most !== null && typeof p.routes === 'number' && p.routes < most ? '8 6' : null };
+          }
+          return { renderer: renderer, color: '#4d4d4d', weight: 0.6, fillColor: colourOf(value), fillOpacity: 0.8 };
         }
         resultLayer = L.geoJSON(collection, {
           renderer: renderer,
@@ -387,7 +409,7 @@
           }).forEach(function (value) {
             var item = L.DomUtil.create('li', '', list);
             item.setAttribute('data-value', value);
-            L.DomUtil.create('span', 'map-legend-swatch', item).style.background = colour(value);
+            L.DomUtil.create('span', 'map-legend-swatch', item).style.background = colourOf(value);
             item.appendChild(document.createTextNode(value + ' (' + numberFormat.format(counts[value]) + ')'));
           });
           return box;

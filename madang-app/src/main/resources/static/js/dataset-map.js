@@ -1,8 +1,10 @@
 /*
  * The dataset page's map: the city's districts (from /api/districts) as the base map, no tile server, and on top of
  * them the dataset's points (circle markers on one canvas), geometries (GeoJSON) or rows per district (colours).
- * Analysis results carry a class column (data-style: hot spot class, facility role, cluster, density class): their
- * features are coloured by it and a legend lists the classes drawn. Reads its settings from the data-* attributes of
+ * Analysis results carry a class column (data-style: hot spot class, facility role, cluster, density class, bus route):
+ * their features are coloured by it and a legend lists the classes drawn. Lines (bus routes, network links) are drawn
+ * as strokes in their class colour; where a result compares designs (a routes column), the design with the most routes
+ * is drawn solid and the others dashed. Reads its settings from the data-* attributes of
  * #dataset-map; says what it drew in #map-status. When done it sets data-state="ready" (or "failed") on #dataset-map,
  * and window.madangDatasetMap holds the Leaflet map.
  */
@@ -44,11 +46,32 @@
   }
 
   function classColour(value) {
+    if (settings.style === 'bus_route') {
+      // route numbers are categories from 1, not the density classes 1-5
+      var route = parseInt(value, 10);
+      return isFinite(route) ? categorical[Math.abs(route - 1) % categorical.length] : '#12a4b5';
+    }
     if (classColours[value]) {
       return classColours[value];
     }
     var n = parseInt(value, 10);
     return isFinite(n) ? categorical[Math.abs(n) % categorical.length] : '#12a4b5';
+  }
+
+  function isLine(type) {
+    return type === 'LineString' || type === 'MultiLineString';
+  }
+
+  /** The largest value of the routes column among the features, or null when they have none. */
+  function mostRoutes(collection) {
+    var most = null;
+    (collection.features || []).forEach(function (f) {
+      var r = number((f.properties || {}).routes);
+      if (isFinite(r) && (most === null || r > most)) {
+        most = r;
+      }
+    });
+    return most;
   }
 
   function countClass(value) {
@@ -180,6 +203,7 @@
 
   function drawGeometries(collection) {
     var drawn = 0;
+    var most = mostRoutes(collection);
     L.geoJSON(collection, {
       renderer: renderer,
       style: function (feature) {
@@ -187,6 +211,11 @@
         var value = settings.style ? classValue((feature.properties || {})[settings.style]) : null;
         if (type === 'Point' || type === 'MultiPoint') {
           return styledPoint(value);
+        }
+        if (isLine(type)) {
+          var routes = number((feature.properties || {}).routes);
+          return { color: value !== null ? classColour(value) : '#0b5f6a', weight: value !== null ? 4 : 2, opacity: 0.85,
+            dashArray: most !== null && isFinite(routes) && routes < most ? '8 6' : null };
         }
         if (value !== null) {
           return { color: '#4d4d4d', weight: 1, fillColor: classColour(value), fillOpacity: 0.8 };
@@ -205,7 +234,8 @@
           layer.madangClass = value;
           var name = p.name || p.district_code || '';
           if (value !== null) {
-            layer.bindTooltip(escapeHtml(String(name)) + (name ? ': ' : '') + escapeHtml(value), { sticky: true });
+            var design = p.routes !== undefined && p.routes !== null ? ' (' + escapeHtml(String(p.routes)) + ' routes)' : '';
+            layer.bindTooltip(escapeHtml(String(name)) + (name ? ': ' : '') + escapeHtml(value) + design, { sticky: true });
           }
         }
       }

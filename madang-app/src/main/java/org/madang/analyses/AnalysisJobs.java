@@ -54,7 +54,7 @@ import tools.jackson.databind.node.ObjectNode;
  * shared organization {@value Organization#ANALYSES}, created on first use, where analysts and officials may publish.
  * The result's access is the strictest of what {@code output.access} asks (default {@code registered}) and its inputs'
  * levels, so an analysis never makes data more visible than what it read; {@code public} may be chosen only by the
- * target organization's stewards and admins.
+ * target organization's stewards and admins. A result computed from synthetic data is marked synthetic too.
  *
  * <p>Thread-safe. Progress and cancellation of running jobs live in memory; status changes go to the database.
  */
@@ -328,7 +328,7 @@ public class AnalysisJobs {
     DatasetSpec spec = new DatasetSpec(dataset, title != null ? title : titleKo(kind) + ": " + inputNames,
         titleEn != null ? titleEn : titleEn(kind) + ": " + inputNames, text(output, "description"), text(output, "description_en"),
         organization, List.of("analysis", "분석", kind.code()), "Derived from the input datasets; their licences apply.", null, null, null, access,
-        null, null, null, false);
+        null, null, null, inputs.stream().anyMatch(Dataset::synthetic));
     datasets.checkAnalysisResultTarget(actor, dataset != null ? dataset : "analysis-0-" + kind.code(), spec);
     return new Target(dataset, spec);
   }
@@ -353,6 +353,7 @@ public class AnalysisJobs {
       case PMEDIAN -> "p-메디안 입지";
       case MCLP -> "최대 커버링 입지";
       case SETCOVER -> "집합 커버링 입지";
+      case TRANSIT -> "버스 노선 설계";
     };
   }
 
@@ -364,6 +365,7 @@ public class AnalysisJobs {
       case PMEDIAN -> "p-median siting";
       case MCLP -> "Maximal covering siting";
       case SETCOVER -> "Set covering siting";
+      case TRANSIT -> "Bus route design";
     };
   }
 

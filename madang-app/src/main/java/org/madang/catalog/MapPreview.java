@@ -18,7 +18,7 @@ import org.madang.engine.SpatialInfo;
  * @param labelField the field named in a point's popup (points), or null when there is no good one
  * @param districtField the district code field of fetched rows (districts), else null
  * @param styleField a field whose values choose each feature's colour (analysis results: hot spot class, facility
- *     role, cluster, density class), else null
+ *     role, cluster, density class, bus route), else null
  */
 record MapPreview(String kind, String dataUrl, String latField, String lonField, String labelField, String districtField, String styleField) {
 
@@ -26,7 +26,7 @@ record MapPreview(String kind, String dataUrl, String latField, String lonField,
   static final int MAX_POINTS = 32_000;
 
   /** Columns that analyses write to say how a feature is classed; the first one a version has colours its map. */
-  static final List<String> STYLE_COLUMNS = List.of("hotspot_class", "facility_role", "cluster", "density_class");
+  static final List<String> STYLE_COLUMNS = List.of("hotspot_class", "facility_role", "cluster", "density_class", "bus_route");
 
   /** The map of a version, if it is located at all. */
   static Optional<MapPreview> of(Dataset dataset, DatasetVersion version) {

@@ -20,7 +20,9 @@ public enum AnalysisKind {
   /** Maximal covering: add p facilities so that the most demand lies within the coverage distance of one. */
   MCLP("mclp"),
   /** Set covering: the fewest added facilities that bring all demand within the coverage distance. */
-  SETCOVER("setcover");
+  SETCOVER("setcover"),
+  /** Bus route design: routes over a network of stops and links for the trips between the stops (least average travel time). */
+  TRANSIT("transit");
 
   private final String code;
 

@@ -24,7 +24,14 @@ import tools.jackson.databind.JsonNode;
  *   <li>{@code dbscan}: {@code input} (points), {@code eps_m}, {@code min_points} (5);
  *   <li>{@code pmedian}, {@code mclp}, {@code setcover}: {@code demand} (points), {@code weight}, {@code candidates}
  *       (the demand points when absent), {@code existing} (facilities already open), {@code p} (to add; not for
- *       setcover), {@code coverage_m} (mclp, setcover), {@code seed}, {@code time_limit_s} (10), {@code iterations}.
+ *       setcover), {@code coverage_m} (mclp, setcover), {@code seed}, {@code time_limit_s} (10), {@code iterations};
+ *   <li>{@code transit}: {@code scenario} ({@code seoul-night-bus}) or the three tables {@code nodes} ({@code {dataset,
+ *       id, label, filter}}, points), {@code links} ({@code {dataset, from, to, minutes, km, filter}}, two-way) and
+ *       {@code demand} ({@code {dataset, from, to, trips, filter}}); {@code routes} (a number, or a list of up to 4 to
+ *       compare, e.g. {@code [6, 9]}: one design each, told apart by the result's {@code routes} column), {@code
+ *       min_stops} (2), {@code max_stops} (8, or half again the fewest that let the routes reach every stop), {@code
+ *       transfer_penalty} (5 minutes), {@code operator_weight} (0), {@code seed}, {@code time_limit_s} (10 per design,
+ *       at most 600).
  * </ul>
  *
  * A dataset is {@code "name"} or {@code {"dataset": "name", "filter": {"column": value}, "label": "column"}}.

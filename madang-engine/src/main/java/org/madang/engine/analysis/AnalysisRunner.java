@@ -42,7 +42,7 @@ public final class AnalysisRunner {
   /**
    * Checks, without running it, that the analysis can run on these tables: every dataset has a version, is located
    * as the analysis needs, has the named columns (numbers where numbers are needed), and holds enough rows (p no more
-   * than the candidate sites, some demand, at least 4 features for hot spots). A {@link MadangException} names the
+   * than the candidate sites, some demand, at least 4 features for hot spots, stops enough for the routes' stop limits). A {@link MadangException} names the
    * parameter at fault.
    *
    * @param tables the version table of each dataset (e.g. {@code versions."bike_stations__v2"}); others: current
@@ -50,6 +50,11 @@ public final class AnalysisRunner {
   public void check(AnalysisRequest request, Map<String, String> tables) {
     Map<String, String> resolved = resolve(request, tables);
     AnalysisSpec spec = request.spec();
+    if (spec instanceof AnalysisSpec.Transit t) {
+      // links and trips are tables, not features: they need no location
+      TransitRun.check(t, reader, resolved);
+      return;
+    }
     for (AnalysisSpec.Source s : spec.sources()) {
       String table = resolved.get(s.dataset());
       reader.layout(table, s);
@@ -126,6 +131,8 @@ public final class AnalysisRunner {
       outcome = DensityRun.run(d, reader, resolved, projection, p, stop);
     } else if (spec instanceof AnalysisSpec.Dbscan d) {
       outcome = DbscanRun.run(d, reader, resolved, projection, p, stop);
+    } else if (spec instanceof AnalysisSpec.Transit t) {
+      outcome = TransitRun.run(t, reader, resolved, projection, p, stop);
     } else {
       outcome = FacilityRun.run((AnalysisSpec.Facility) spec, reader, resolved, projection, p, stop);
     }

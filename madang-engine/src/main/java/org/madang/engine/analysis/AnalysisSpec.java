@@ -102,4 +102,28 @@ sealed interface AnalysisSpec {
       return s;
     }
   }
+
+  /**
+   * Bus routes designed over a network read from three tables: stops (points with an id), links between stops with
+   * their travel time, and trips between stops. One design per entry of {@code routes}.
+   *
+   * @param scenario the named scenario the tables come from, or null when the parameters name them
+   * @param linkKm the links' road length in kilometres, or null (the length is then measured between the stops)
+   * @param maxStops the most stops per route, or 0 for the default (chosen from the network's size)
+   * @param timeLimit_s the time limit of each design
+   */
+  record Transit(
+      String scenario, Source nodes, String nodeId, Source links, String linkFrom, String linkTo, String linkMinutes, String linkKm,
+      Source demand, String demandFrom, String demandTo, String demandTrips, List<Integer> routes, int minStops, int maxStops,
+      double transferPenalty, double operatorWeight, long seed, double timeLimit_s) implements AnalysisSpec {
+
+    public Transit {
+      routes = List.copyOf(routes);
+    }
+
+    @Override
+    public List<Source> sources() {
+      return List.of(nodes, links, demand);
+    }
+  }
 }

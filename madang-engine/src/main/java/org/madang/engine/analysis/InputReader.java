@@ -299,6 +299,35 @@ final class InputReader {
         rows.values(), rows.matches(), total - rows.size());
   }
 
+  /**
+   * Every row of a source that passes its filter, located or not, as the text of the given columns (null where empty),
+   * in {@code _id} order: for tables that are not features, such as a network's links or trips.
+   */
+  List<String[]> readText(AnalysisSpec.Source source, String table, List<Column> wanted) {
+    List<Object> parameters = new ArrayList<>();
+    StringBuilder select = new StringBuilder("SELECT ");
+    for (int i = 0; i < wanted.size(); i++) {
+      select.append(i == 0 ? "" : ", ").append("CAST(t.").append(quote(wanted.get(i).name())).append(" AS VARCHAR)");
+    }
+    String sql = select + " FROM " + table + " t WHERE TRUE" + filterClause(source, table, "t", parameters) + " ORDER BY t.\"_id\"";
+    return query(sql, parameters, r -> {
+      List<String[]> rows = new ArrayList<>();
+      while (r.next()) {
+        String[] row = new String[wanted.size()];
+        for (int i = 0; i < row.length; i++) {
+          row[i] = r.getString(i + 1);
+        }
+        rows.add(row);
+      }
+      return rows;
+    });
+  }
+
+  /** The table's column of a role (latitude, longitude, ...), if it has one. */
+  Optional<Column> roleColumn(String table, ColumnRole role) {
+    return columns(table).stream().filter(c -> c.role() == role).findFirst();
+  }
+
   /** Rows that only name a district are placed at its interior point and take its boundary. */
   private void placeAtDistricts(Rows rows, AnalysisSpec.Source source) {
     for (int i = 0; i < rows.size(); i++) {

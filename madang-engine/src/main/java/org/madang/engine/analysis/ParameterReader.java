@@ -1,7 +1,9 @@
 package org.madang.engine.analysis;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +23,10 @@ final class ParameterReader {
   private static final Set<String> SOURCE_KEYS = Set.of("dataset", "filter", "label");
   private static final Set<String> VALUE_KEYS = Set.of("column", "dataset", "on", "filter");
   private static final double MAX_TIME_LIMIT_S = 3600;
+  /** A route design runs on a worker thread of the shared pool, so one design may take ten minutes at most. */
+  private static final double MAX_DESIGN_TIME_LIMIT_S = 600;
+  private static final int MAX_ROUTES = 100;
+  private static final int MAX_ALTERNATIVES = 4;
   /** H3 resolutions for city densities: from cells of about 250 km² (5) to about 900 m² (12). */
   private static final int MIN_H3_RESOLUTION = 5;
   private static final int MAX_H3_RESOLUTION = 12;
@@ -39,6 +45,7 @@ final class ParameterReader {
       case KDE -> density(parameters);
       case DBSCAN -> dbscan(parameters);
       case PMEDIAN, MCLP, SETCOVER -> facility(kind, parameters);
+      case TRANSIT -> transit(parameters);
     };
   }
 
@@ -156,6 +163,133 @@ final class ParameterReader {
       throw invalid("iterations must be 0 (until the time limit) or more.", "iterations");
     }
     return new AnalysisSpec.Facility(kind, demand, weight, candidates, existing, facilities, coverage, longInteger(p, "seed", 0), timeLimit, iterations);
+  }
+
+  private static AnalysisSpec.Transit transit(JsonNode p) {
+    allowOnly(p, "", Set.of("scenario", "nodes", "links", "demand", "routes", "min_stops", "max_stops", "transfer_penalty", "operator_weight",
+        "seed", "time_limit_s"));
+    String scenarioCode = null;
+    AnalysisSpec.Source nodes;
+    AnalysisSpec.Source links;
+    AnalysisSpec.Source demand;
+    String nodeId;
+    String linkFrom;
+    String linkTo;
+    String linkMinutes;
+    String linkKm;
+    String demandFrom;
+    String demandTo;
+    String demandTrips;
+    if (p.has("scenario")) {
+      scenarioCode = text(p, "scenario").toLowerCase(Locale.ROOT);
+      TransitScenario s = TransitScenario.fromCode(scenarioCode);
+      for (String table : List.of("nodes", "links", "demand")) {
+        if (p.has(table)) {
+          throw invalid("The scenario '" + s.code + "' names its own " + table + "; give a scenario or the three tables, not both.", table);
+        }
+      }
+      nodes = s.source(s.nodes, s.nodeLabel);
+      links = s.source(s.links, null);
+      demand = s.source(s.demand, null);
+      nodeId = s.nodeId;
+      linkFrom = s.linkFrom;
+      linkTo = s.linkTo;
+      linkMinutes = s.linkMinutes;
+      linkKm = s.linkKm;
+      demandFrom = s.demandFrom;
+      demandTo = s.demandTo;
+      demandTrips = s.demandTrips;
+    } else {
+      if (!p.has("nodes") && !p.has("links") && !p.has("demand")) {
+        throw invalid("Name a scenario (seoul-night-bus) or the nodes, links and demand datasets.", "scenario");
+      }
+      JsonNode n = table(p, "nodes", Set.of("dataset", "id", "label", "filter"));
+      JsonNode l = table(p, "links", Set.of("dataset", "from", "to", "minutes", "km", "filter"));
+      JsonNode d = table(p, "demand", Set.of("dataset", "from", "to", "trips", "filter"));
+      nodes = new AnalysisSpec.Source(datasetName(text(n, "dataset", "nodes.dataset"), "nodes.dataset"), "nodes.dataset", filter(n, "nodes"),
+          n.has("label") ? text(n, "label", "nodes.label") : null);
+      links = new AnalysisSpec.Source(datasetName(text(l, "dataset", "links.dataset"), "links.dataset"), "links.dataset", filter(l, "links"), null);
+      demand = new AnalysisSpec.Source(datasetName(text(d, "dataset", "demand.dataset"), "demand.dataset"), "demand.dataset", filter(d, "demand"), null);
+      nodeId = columnName(n, "id", "nodes", "id");
+      linkFrom = columnName(l, "from", "links", "from");
+      linkTo = columnName(l, "to", "links", "to");
+      linkMinutes = columnName(l, "minutes", "links", "minutes");
+      linkKm = l.has("km") ? text(l, "km", "links.km") : null;
+      demandFrom = columnName(d, "from", "demand", "from");
+      demandTo = columnName(d, "to", "demand", "to");
+      demandTrips = columnName(d, "trips", "demand", "trips");
+    }
+    List<Integer> routes = routeCounts(p);
+    int minStops = integer(p, "min_stops", 2);
+    if (minStops < 2) {
+      throw invalid("min_stops must be at least 2: a route joins two stops or more.", "min_stops");
+    }
+    int maxStops = integer(p, "max_stops", 0);
+    if (p.has("max_stops") && maxStops < minStops) {
+      throw invalid("max_stops (" + maxStops + ") must be at least min_stops (" + minStops + ").", "max_stops");
+    }
+    double penalty = number(p, "transfer_penalty", 5.0);
+    if (penalty < 0) {
+      throw invalid("The transfer penalty is minutes added per transfer; it cannot be negative.", "transfer_penalty");
+    }
+    double operatorWeight = number(p, "operator_weight", 0.0);
+    if (operatorWeight < 0) {
+      throw invalid("operator_weight (minutes of travel time one minute of route length is worth) cannot be negative.", "operator_weight");
+    }
+    double timeLimit = p.has("time_limit_s") ? positive(p, "time_limit_s", "The time limit") : 10.0;
+    if (timeLimit > MAX_DESIGN_TIME_LIMIT_S) {
+      throw invalid("The time limit of a route design may be at most " + (int) MAX_DESIGN_TIME_LIMIT_S + " seconds.", "time_limit_s");
+    }
+    return new AnalysisSpec.Transit(scenarioCode, nodes, nodeId, links, linkFrom, linkTo, linkMinutes, linkKm, demand, demandFrom, demandTo,
+        demandTrips, routes, minStops, maxStops, penalty, operatorWeight, longInteger(p, "seed", 0), timeLimit);
+  }
+
+  /** {@code routes}: a number of routes, or a list of up to four to design and compare. */
+  private static List<Integer> routeCounts(JsonNode p) {
+    if (!p.has("routes") || p.get("routes").isNull()) {
+      throw invalid("Say how many routes to design with routes (e.g. 9, or [6, 9] to compare).", "routes");
+    }
+    JsonNode r = p.get("routes");
+    List<JsonNode> values = new ArrayList<>();
+    if (r.isArray()) {
+      if (r.isEmpty() || r.size() > MAX_ALTERNATIVES) {
+        throw invalid("routes as a list compares 1 to " + MAX_ALTERNATIVES + " designs, e.g. [6, 9].", "routes");
+      }
+      r.forEach(values::add);
+    } else {
+      values.add(r);
+    }
+    List<Integer> out = new ArrayList<>();
+    for (JsonNode v : values) {
+      if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+        throw invalid("routes must be a whole number or a list of whole numbers.", "routes");
+      }
+      int count = v.intValue();
+      if (count < 1 || count > MAX_ROUTES) {
+        throw invalid("A design has 1 to " + MAX_ROUTES + " routes; got " + count + ".", "routes");
+      }
+      if (out.contains(count)) {
+        throw invalid("routes lists " + count + " twice.", "routes");
+      }
+      out.add(count);
+    }
+    return out;
+  }
+
+  private static JsonNode table(JsonNode p, String key, Set<String> keys) {
+    JsonNode n = p.get(key);
+    if (n == null || n.isNull()) {
+      throw invalid("Name the " + key + " table with " + key + ": {\"dataset\": ...}, or give a scenario.", key);
+    }
+    if (!n.isObject()) {
+      throw invalid("'" + key + "' must be an object such as {\"dataset\": \"name\"}.", key);
+    }
+    allowOnly(n, key + ".", keys);
+    return n;
+  }
+
+  private static String columnName(JsonNode table, String key, String prefix, String fallback) {
+    return table.has(key) ? text(table, key, prefix + "." + key) : fallback;
   }
 
   /** {@code "name"} or {@code {"dataset": "name", "filter": {...}, "label": "column"}}. */
