@@ -192,6 +192,7 @@ final class SandboxOverheadBenchmark {
           new Way("/api/sql token", sql -> apiRows(sql, bearer)),
           new Way("/api/sql Basic", sql -> apiRows(sql, basic)));
       overhead(ways);
+      fixedCost(basic, bearer);
 
       if (!options.skipConcurrency) {
         concurrency(app);
@@ -446,8 +447,8 @@ final class SandboxOverheadBenchmark {
       header.append(' ').append(way.name()).append(" |");
       rule.append("---|");
     }
-    header.append(" API Basic / peer | API token / peer | sandbox / peer | server elapsed_ms (Basic) | rows equal to the peer's |");
-    rule.append("---|---|---|---|---|");
+    header.append(" API Basic / peer | API token / peer | sandbox / peer | per-round ratios, median: Basic / token / sandbox | server elapsed_ms (Basic) | rows equal to the peer's |");
+    rule.append("---|---|---|---|---|---|");
     System.out.println(header);
     System.out.println(rule);
     for (int qi = 0; qi < q; qi++) {
@@ -460,22 +461,74 @@ final class SandboxOverheadBenchmark {
       double basicRatio = med[w - 1] / med[0];
       double tokenRatio = med[w - 2] / med[0];
       double sandboxRatio = med[2] / med[0];
-      row.append(String.format(Locale.ROOT, " %s | %s | %.2fx | %.0f |", ratio(basicRatio, med[0]), ratio(tokenRatio, med[0]), sandboxRatio,
+      row.append(String.format(Locale.ROOT, " %s | %s | %.2fx | %.2fx / %.2fx / %.2fx | %.0f |", ratio(basicRatio, med[0]), ratio(tokenRatio, med[0]), sandboxRatio,
+          perRound(ms[qi][w - 1], ms[qi][0]), perRound(ms[qi][w - 2], ms[qi][0]), perRound(ms[qi][2], ms[qi][0]),
           median(Arrays.stream(serverMs[qi]).asDoubleStream().toArray())));
       boolean allEqual = Arrays.stream(equal[qi]).allMatch(e -> e != null && e.startsWith("equal"));
       row.append(' ').append(allEqual ? "yes " + equal[qi][0].substring(6) : String.join("; ", equal[qi])).append(" |");
       System.out.println(row);
     }
     System.out.println();
-    System.out.println("Per-round ratios API Basic / peer, by query: ");
+    System.out.println("Every round, ms:");
     for (int qi = 0; qi < q; qi++) {
-      double[] r = new double[options.rounds];
-      for (int i = 0; i < options.rounds; i++) {
-        r[i] = ms[qi][w - 1][i] / ms[qi][0][i];
+      StringBuilder line = new StringBuilder("  Q" + qi + ":");
+      for (int wi = 0; wi < w; wi++) {
+        line.append(' ').append(ways.get(wi).name()).append(' ').append(fmt(ms[qi][wi])).append(wi < w - 1 ? ";" : "");
       }
-      System.out.printf(Locale.ROOT, "  Q%d: median of per-round ratios %.2fx; peer ms %s; API Basic ms %s%n", qi, median(r),
-          fmt(ms[qi][0]), fmt(ms[qi][w - 1]));
+      System.out.println(line);
     }
+  }
+
+  /**
+   * Where the fixed cost of a call goes: medians of 100 calls in turn of each step of the path, from the bare HTTP
+   * round trip (anonymous health check) through authentication ({@code GET /api/me}) to a tiny query.
+   */
+  private void fixedCost(String basic, String bearer) throws Exception {
+    Map<String, SqlRunner> steps = new LinkedHashMap<>();
+    steps.put("in-process sandbox, Q0", sql -> sandboxRows(PROBE.sql()));
+    steps.put("GET /actuator/health, anonymous (HTTP round trip)", sql -> get("/actuator/health", null));
+    steps.put("GET /api/me, API token (+ token look-up)", sql -> get("/api/me", bearer));
+    steps.put("GET /api/me, HTTP Basic (+ bcrypt)", sql -> get("/api/me", basic));
+    steps.put("POST /api/sql Q0, API token", sql -> apiRows(PROBE.sql(), bearer));
+    steps.put("POST /api/sql Q0, HTTP Basic", sql -> apiRows(PROBE.sql(), basic));
+    int n = 100;
+    double[][] ms = new double[steps.size()][n];
+    List<SqlRunner> runners = new ArrayList<>(steps.values());
+    for (int i = -10; i < n; i++) {
+      for (int k = 0; k < runners.size(); k++) {
+        long start = System.nanoTime();
+        runners.get(k).run(null);
+        if (i >= 0) {
+          ms[k][i] = (System.nanoTime() - start) / 1e6;
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "%nfixed cost of one call, median of %d calls in turn (load average %s):%n", n, loadAverage());
+    List<String> names = new ArrayList<>(steps.keySet());
+    for (int k = 0; k < names.size(); k++) {
+      System.out.printf(Locale.ROOT, "  %s: %.1f ms%n", names.get(k), median(ms[k]));
+    }
+  }
+
+  private Rows get(String path, String authorization) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException(path + " answered " + r.statusCode());
+    }
+    return new Rows(List.of(), null, -1);
+  }
+
+  /** The median of the per-round ratios way / peer: each round's two figures were taken seconds apart. */
+  private static double perRound(double[] way, double[] peer) {
+    double[] r = new double[way.length];
+    for (int i = 0; i < way.length; i++) {
+      r[i] = way[i] / peer[i];
+    }
+    return median(r);
   }
 
   private static String ratio(double r, double peerMillis) {
@@ -614,7 +667,7 @@ final class SandboxOverheadBenchmark {
     }
 
     System.out.printf(Locale.ROOT, "%n### %d analysts at once, %,d rows, %d x %d s per way, interleaved%n%n", n, options.rows, options.concRounds, options.seconds);
-    System.out.println("| way | accepted | queries/s | ratio to peer | p50 ms | p99 ms | max ms | 429 | 503 | other errors | queue wait p99 ms (latency − server elapsed) | max running / waiting / per user (sampled) |");
+    System.out.println("| way | accepted | queries/s | ratio to peer | p50 ms | p99 ms | max ms | 429 | 503 | other errors | p99 ms outside the sandbox run (latency − elapsed_ms: auth, admission queue, HTTP) | max running / waiting / per user (sampled) |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
     double peerRate = 0;
     for (String way : wayNames) {

@@ -131,6 +131,7 @@ final class SseFanOutBenchmark {
         Phase floor = phase("floor: 1 client", List.of(first), stream, rate, batch, seconds);
         table.add(floor.row(null));
         long heapBefore = heapAfterGc();
+        Map<String, long[]> histoBefore = histogram();
         long fdBefore = openFiles();
         long t0 = System.nanoTime();
         List<Client> all = new ArrayList<>(List.of(first));
@@ -146,8 +147,9 @@ final class SseFanOutBenchmark {
         push(rate, batch, 3); // warm-up with everyone connected
         Phase fan = phase(String.format(Locale.ROOT, "fan-out: %,d clients", clients), all, stream, rate, batch, seconds);
         long heapWith = heapAfterGc();
-        System.out.println("  largest classes on the heap with the clients connected (after a full GC):");
-        histogram(12).forEach(l -> System.out.println("    " + l));
+        Map<String, long[]> histoWith = histogram();
+        System.out.println("  live heap the clients added (class histograms after full GCs, with them connected minus before opening), largest:");
+        diff(histoBefore, histoWith, 10).forEach(l -> System.out.println("    " + l));
         table.add(fan.row(floor));
         System.out.printf(Locale.ROOT, "heap after full GC with %,d clients connected: %d MB (%d MB before opening them); server-side clients %d%n",
             clients, heapWith >> 20, heapBefore >> 20, stream.clientCount());
@@ -155,8 +157,8 @@ final class SseFanOutBenchmark {
           c.close();
         }
         push(rate, batch, 3); // lets the server notice the closed streams
-        System.out.println("  largest classes on the heap after closing them (after a full GC):");
-        histogram(8).forEach(l -> System.out.println("    " + l));
+        System.out.println("  live heap still there after closing them (minus before opening), largest:");
+        diff(histoBefore, histogram(), 6).forEach(l -> System.out.println("    " + l));
         System.out.printf(Locale.ROOT, "after closing: server-side clients %d, heap after full GC %d MB, open files %d%n", stream.clientCount(),
             heapAfterGc() >> 20, openFiles());
       }
@@ -488,16 +490,38 @@ final class SseFanOutBenchmark {
         .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / (double) wallNanos)).collect(java.util.stream.Collectors.joining(", "));
   }
 
-  /** The top lines of the live-object histogram (jcmd GC.class_histogram through the diagnostic MBean). */
-  private static List<String> histogram(int lines) {
+  /** The live-object histogram (jcmd GC.class_histogram through the diagnostic MBean, which runs a full GC): class → {instances, bytes}. */
+  private static Map<String, long[]> histogram() {
+    Map<String, long[]> out = new LinkedHashMap<>();
     try {
       javax.management.ObjectName name = new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand");
       String text = (String) ManagementFactory.getPlatformMBeanServer().invoke(name, "gcClassHistogram", new Object[] {new String[0]},
           new String[] {String[].class.getName()});
-      return text.lines().skip(1).limit(lines + 1).toList();
+      Pattern line = Pattern.compile("\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+).*");
+      text.lines().forEach(l -> {
+        Matcher m = line.matcher(l);
+        if (m.matches()) {
+          out.put(m.group(3), new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))});
+        }
+      });
     } catch (Exception e) {
-      return List.of("(no histogram: " + e + ")");
+      out.put("(no histogram: " + e + ")", new long[] {0, 0});
     }
+    return out;
+  }
+
+  private static List<String> diff(Map<String, long[]> before, Map<String, long[]> after, int top) {
+    Map<String, long[]> d = new LinkedHashMap<>();
+    after.forEach((k, v) -> {
+      long[] b = before.getOrDefault(k, new long[2]);
+      d.put(k, new long[] {v[0] - b[0], v[1] - b[1]});
+    });
+    long total = d.values().stream().mapToLong(v -> v[1]).sum();
+    List<String> out = new ArrayList<>();
+    out.add(String.format(Locale.ROOT, "in all %+.1f MB", total / 1048576.0));
+    d.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1])).limit(top)
+        .forEach(e -> out.add(String.format(Locale.ROOT, "%+,d instances %+.1f MB %s", e.getValue()[0], e.getValue()[1] / 1048576.0, e.getKey())));
+    return out;
   }
 
   /** Collections and milliseconds of GC so far, all collectors. */
