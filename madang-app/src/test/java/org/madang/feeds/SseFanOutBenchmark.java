@@ -169,6 +169,9 @@ final class SseFanOutBenchmark {
     } finally {
       app.close();
       clientPool.shutdownNow();
+      try (var paths = Files.walk(dir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 
