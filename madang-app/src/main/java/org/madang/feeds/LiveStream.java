@@ -85,8 +85,19 @@ final class LiveStream {
           }
         }
       }
-      client = new Client(emitter, Math.max(clientBuffer, missed.size() + 2));
-      client.offer(reset ? new Event(0, "reset", "{\"reason\":\"the events after your last one are no longer kept; reload and follow\"}") : KEEP_ALIVE);
+      client = new Client(emitter, Math.max(clientBuffer, missed.size() + 1));
+      // The opening event is sent here, on the request thread: Spring holds it until it initializes the emitter on this
+      // same thread and then writes and flushes it there, so the response is committed (and Spring Security's headers
+      // written) before any sender thread writes. A first write from a sender thread raced the request thread's header
+      // writing after the filter chain (HeaderWriterFilter) on Tomcat's unsynchronized headers: a NullPointerException
+      // in MimeHeaders when 1,000 clients connected (docs/BENCHMARKS.md, SSE fan-out).
+      try {
+        emitter.send(reset
+            ? SseEmitter.event().name("reset").data("{\"reason\":\"the events after your last one are no longer kept; reload and follow\"}", MediaType.APPLICATION_JSON)
+            : SseEmitter.event().comment("keep-alive"));
+      } catch (IOException | IllegalStateException e) {
+        return emitter; // not initialized yet, so this does not happen; a client that cannot be written to is not registered
+      }
       for (Event e : missed) {
         client.offer(e);
       }
