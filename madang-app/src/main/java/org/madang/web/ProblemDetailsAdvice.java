@@ -34,7 +34,10 @@ class ProblemDetailsAdvice {
 
   @ExceptionHandler(MadangException.class)
   ResponseEntity<ProblemDetail> madang(MadangException e, HttpServletRequest request) {
-    if (e.code().type() != ErrorCode.Type.USER) {
+    if (e.code().type() == ErrorCode.Type.INSUFFICIENT_RESOURCES) {
+      // the designed answer to overload (a full sandbox queue, say): worth a line, not a stack trace per request
+      log.warn("{} on {} {}: {}", e.code(), request.getMethod(), request.getRequestURI(), e.getMessage());
+    } else if (e.code().type() != ErrorCode.Type.USER) {
       log.error("{} on {} {}", e.code(), request.getMethod(), request.getRequestURI(), e);
     }
     return problem(HttpStatus.valueOf(e.code().httpStatus()), e.code().name(), e.getMessage(), e.details(), request);
