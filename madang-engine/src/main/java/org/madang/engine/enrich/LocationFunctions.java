@@ -1,6 +1,7 @@
 package org.madang.engine.enrich;
 
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBConnection;
@@ -33,7 +34,8 @@ import org.madang.analytics.geo.H3CellLocator;
  * </ul>
  *
  * <p>The functions are registered once per database and hold only immutable state, so DuckDB may call them from any
- * number of threads.
+ * number of threads. {@link #register} returns a handle whose {@link #drawCellsInBackground()} lets an ingest have the
+ * city's cells drawn while it reads the file, instead of by the first {@code madang_h3} call while DuckDB waits.
  */
 public final class LocationFunctions {
 
@@ -42,9 +44,36 @@ public final class LocationFunctions {
   public static final String WKT_LON = "madang_wkt_lon";
   public static final String WKT_LAT = "madang_wkt_lat";
 
-  private LocationFunctions() {}
+  private final Supplier<H3CellLocator> cells;
+  private final AtomicBoolean drawing = new AtomicBoolean();
 
-  public static void register(DuckDBConnection connection, DistrictIndex districts, H3Binner h3) throws SQLException {
+  private LocationFunctions(Supplier<H3CellLocator> cells) {
+    this.cells = cells;
+  }
+
+  /**
+   * Starts drawing the city's H3 cells on a background thread, once per database; later calls do nothing. The
+   * functions wait for the drawing when they need the cells before it is done, as they would have drawn them
+   * themselves.
+   */
+  public void drawCellsInBackground() {
+    if (drawing.compareAndSet(false, true)) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  cells.get();
+                } catch (RuntimeException e) {
+                  // the first madang_h3 call draws them again and reports the failure where it matters
+                }
+              },
+              "madang-h3-cells");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
+  public static LocationFunctions register(DuckDBConnection connection, DistrictIndex districts, H3Binner h3) throws SQLException {
     NearbyDistricts nearby = new NearbyDistricts(districts);
     Envelope city = districts.bounds();
     // built on the first located upload, not at start-up: drawing a city's cells takes a fraction of a second
@@ -74,6 +103,7 @@ public final class LocationFunctions {
         .withReturnType(DuckDBColumnType.DOUBLE)
         .withVectorizedFunction((in, out) -> representative(in.vector(0), in.rowCount(), out, false))
         .register(connection);
+    return new LocationFunctions(cells);
   }
 
   private static <T> Supplier<T> memoize(Supplier<T> supplier) {

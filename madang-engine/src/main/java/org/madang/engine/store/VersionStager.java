@@ -103,6 +103,8 @@ final class VersionStager {
             Map.of("field", "version"));
       }
       scratch = warehouse.createScratch();
+      // most uploads are located: have the city's H3 cells drawn on the idle core while the file is sniffed
+      warehouse.locationFunctions().drawCellsInBackground();
       PreparedSource prepared = SourcePreparer.prepare(request, options, scratch, report);
       report.update("loading", 0, -1);
       Written written = null;
