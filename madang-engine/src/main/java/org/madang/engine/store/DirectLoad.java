@@ -51,7 +51,7 @@ final class DirectLoad {
     }
     report.update("numbering", 0, -1);
     try (Statement s = c.createStatement()) {
-      return OptionalLong.of(s.executeUpdate("UPDATE " + table + " SET \"_id\" = rowid + 1"));
+      return OptionalLong.of(s.executeLargeUpdate("UPDATE " + table + " SET \"_id\" = rowid + 1"));
     }
   }
 

@@ -34,12 +34,19 @@ import org.madang.engine.ingest.SourceColumn;
 import org.madang.engine.ingest.SourcePreparer;
 
 /**
- * Writes an upload as a new, not yet current, version table. The upload is read into a temporary table (typed by
- * DuckDB's own reader), columns that only look like text are converted, the rows are located, and {@code
- * versions."x__vN"} is written in one {@code CREATE TABLE AS SELECT} during which DuckDB calls the enrichment functions
- * ({@link LocationFunctions}) on its own threads: no row travels through JDBC. Checks that need the whole table (rows
- * outside the city) run on the written table; if any check fails the table is dropped, the work directory cleared and
- * the dataset's permit returned, so a failed upload leaves nothing behind.
+ * Writes an upload as a new, not yet current, version table {@code versions."x__vN"}. Enrichment runs inside DuckDB's
+ * own parallel scan through the functions of {@link LocationFunctions}: no row travels through JDBC.
+ *
+ * <p>Delimited text whose sniffed types need no cleaning is read in one pass ({@link DirectLoad}): DuckDB reads the
+ * file typed straight into the version table and, when the rows are located by latitude/longitude columns known from
+ * their names, computes {@code district_code} and {@code h3_cell} in the same statement; other plans are found on the
+ * loaded table and filled in place. When DuckDB refuses the file as typed, and for everything else (Parquet, columns
+ * with thousands separators, padding or "-"), two passes: the upload is read into a temporary table (a column DuckDB
+ * refuses as typed is read as text), columns that only look like text are converted, the rows are located, and the
+ * version table is written from it in one {@code CREATE TABLE AS SELECT}. Both give the same table.
+ *
+ * <p>Checks that need the whole table (rows outside the city) run on the written table; if any check fails the table
+ * is dropped, the work directory cleared and the dataset's permit returned, so a failed upload leaves nothing behind.
  */
 final class VersionStager {
 

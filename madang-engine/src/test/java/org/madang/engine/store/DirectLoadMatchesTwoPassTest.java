@@ -82,8 +82,11 @@ class DirectLoadMatchesTwoPassTest {
     }
   }
 
-  /** What staging one file gave both ways: the same version (or error), and how the one-pass store read it. */
-  private record Outcome(StagedVersion version, MadangException error, Phases phases) {}
+  /**
+   * What staging one file gave both ways: the same version (or error), how the one-pass store read it, and the answer
+   * to a query on its table (taken before the versions are discarded).
+   */
+  private record Outcome(StagedVersion version, MadangException error, Phases phases, long answer) {}
 
   private static IngestRequest named(IngestRequest r, String dataset) {
     return new IngestRequest(
@@ -91,6 +94,11 @@ class DirectLoadMatchesTwoPassTest {
   }
 
   private static Outcome stageBoth(IngestRequest request) {
+    return stageBoth(request, null);
+  }
+
+  /** @param query a query answering one number about the one-pass table, {@code %s} standing for its name; or null */
+  private static Outcome stageBoth(IngestRequest request, String query) {
     int n = ++datasets;
     String a = "direct-" + n;
     String b = "twopass-" + n;
@@ -107,10 +115,11 @@ class DirectLoadMatchesTwoPassTest {
       assertThat(directError.getMessage()).isEqualTo(twoPassError.getMessage());
       assertThat(directError.details()).isEqualTo(twoPassError.details());
       assertNoVersionTable(a);
-      return new Outcome(null, directError, phases);
+      return new Outcome(null, directError, phases, -1);
     }
     StagedVersion one = staged[0];
     StagedVersion two = staged[1];
+    long answer = -1;
     try {
       assertThat(one.rowCount()).as(file).isEqualTo(two.rowCount());
       assertThat(one.columns()).as(file).isEqualTo(two.columns());
@@ -127,6 +136,9 @@ class DirectLoadMatchesTwoPassTest {
             .isZero();
         assertThat(count(c, "SELECT count(*) FROM " + one.tableName() + " WHERE \"_id\" IS NULL")).isZero();
         assertThat(comment(c, one.tableName()).replace("\"" + a + "\"", "\"" + b + "\"")).as(file).isEqualTo(comment(c, two.tableName()));
+        if (query != null) {
+          answer = count(c, String.format(query, one.tableName()));
+        }
       } catch (SQLException e) {
         throw new AssertionError(e);
       }
@@ -134,7 +146,7 @@ class DirectLoadMatchesTwoPassTest {
       one.discard();
       two.discard();
     }
-    return new Outcome(one, null, phases);
+    return new Outcome(one, null, phases, answer);
   }
 
   private static void assertNoVersionTable(String dataset) {
@@ -252,6 +264,19 @@ class DirectLoadMatchesTwoPassTest {
     Outcome o = stageBoth(IngestRequest.of("x", 1, file));
     assertThat(o.phases().onePass()).isTrue();
     assertThat(o.version().spatial()).isNull();
+  }
+
+  @Test
+  void aTwelveMegabyteRecordAcrossDuckDbsReadBufferIsReadEitherWay() {
+    // 150,000 records of 200 bytes put the long one across the first 32 MB read buffer (RawTableLoader.BUFFER_BYTES)
+    String filler = "가".repeat(60);
+    Path file =
+        lines(
+            "long-record.csv", "번호,메모", i -> i == 150_000 ? i + "," + "x".repeat(12 << 20) : i + "," + filler + i, "160000,마지막", 160_000);
+    Outcome o = stageBoth(IngestRequest.of("x", 1, file), "SELECT max(length(\"memo\")) FROM %s");
+    assertThat(o.phases().onePass()).isTrue();
+    assertThat(o.version().rowCount()).isEqualTo(160_000 - 1);
+    assertThat(o.answer()).isEqualTo(12L << 20);
   }
 
   private static Path lines(String name, String header, java.util.function.LongFunction<String> row, String last) {
