@@ -114,15 +114,11 @@ final class VersionStager {
       warehouse.locationFunctions().drawCellsInBackground();
       PreparedSource prepared = SourcePreparer.prepare(request, options, scratch, report);
       report.update("loading", 0, -1);
-      Written written = null;
-      if (directLoad && DirectLoad.applies(prepared)) {
-        created = true; // the table exists only if the statement succeeded; dropping a missing table is harmless
-        written = direct(c, table, prepared, request, fileName, report);
-      }
+      // from here a failure drops the version table, whichever path wrote it (dropping one never written is harmless)
+      created = true;
+      Written written = directLoad && DirectLoad.applies(prepared) ? direct(c, table, prepared, request, fileName, report) : null;
       if (written == null) {
-        created = false;
         written = twoPass(c, table, prepared, request, fileName, report);
-        created = true;
       }
       SpatialPlan plan = written.plan();
       List<String> warnings = written.warnings();
