@@ -1,7 +1,7 @@
 package org.madang.engine.enrich;
 
 import java.sql.SQLException;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBFunctions;
@@ -15,6 +15,8 @@ import org.locationtech.jts.io.WKTReader;
 import org.madang.analytics.geo.DistrictIndex;
 import org.madang.analytics.geo.H3Binner;
 import org.madang.analytics.geo.H3CellLocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Java functions DuckDB calls while it copies an upload into its version table, so enrichment runs inside
@@ -33,7 +35,9 @@ import org.madang.analytics.geo.H3CellLocator;
  * </ul>
  *
  * <p>The functions are registered once per database and hold only immutable state, so DuckDB may call them from any
- * number of threads.
+ * number of threads. The city's cells are drawn once per database on a background thread, started by {@link
+ * #drawCellsInBackground()} when an ingest begins (or by the first {@code madang_h3} call); until they are drawn the
+ * function asks H3 itself, which gives the same cells, so DuckDB's threads never wait for the drawing.
  */
 public final class LocationFunctions {
 
@@ -42,14 +46,53 @@ public final class LocationFunctions {
   public static final String WKT_LON = "madang_wkt_lon";
   public static final String WKT_LAT = "madang_wkt_lat";
 
-  private LocationFunctions() {}
+  private static final Logger LOG = LoggerFactory.getLogger(LocationFunctions.class);
 
-  public static void register(DuckDBConnection connection, DistrictIndex districts, H3Binner h3) throws SQLException {
+  private final H3Binner h3;
+  private final Envelope city;
+  private final AtomicBoolean drawing = new AtomicBoolean();
+  private volatile H3CellLocator cells;
+
+  private LocationFunctions(H3Binner h3, Envelope city) {
+    this.h3 = h3;
+    this.city = city;
+  }
+
+  /**
+   * Starts drawing the city's H3 cells on a background thread (a fraction of a second for a large city), once per
+   * database; later calls do nothing.
+   */
+  public void drawCellsInBackground() {
+    if (drawing.compareAndSet(false, true)) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  cells = H3CellLocator.covering(h3, city.getMinY(), city.getMinX(), city.getMaxY(), city.getMaxX());
+                } catch (RuntimeException e) {
+                  // every point keeps going to H3 itself: slower, the same cells
+                  LOG.warn("The city's H3 cells could not be drawn; H3 locates every point.", e);
+                }
+              },
+              "madang-h3-cells");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
+  /** The city's cells once drawn, else null (and the drawing is started). */
+  private H3CellLocator drawnCells() {
+    H3CellLocator c = cells;
+    if (c == null) {
+      drawCellsInBackground();
+    }
+    return c;
+  }
+
+  public static LocationFunctions register(DuckDBConnection connection, DistrictIndex districts, H3Binner h3) throws SQLException {
     NearbyDistricts nearby = new NearbyDistricts(districts);
-    Envelope city = districts.bounds();
-    // built on the first located upload, not at start-up: drawing a city's cells takes a fraction of a second
-    Supplier<H3CellLocator> cells =
-        memoize(() -> H3CellLocator.covering(h3, city.getMinY(), city.getMinX(), city.getMaxY(), city.getMaxX()));
+    // drawn when the first ingest starts, not at start-up
+    LocationFunctions functions = new LocationFunctions(h3, districts.bounds());
     DuckDBFunctions.scalarFunction()
         .withName(DISTRICT)
         .withParameters(DuckDBColumnType.DOUBLE, DuckDBColumnType.DOUBLE)
@@ -60,7 +103,7 @@ public final class LocationFunctions {
         .withName(H3_CELL)
         .withParameters(DuckDBColumnType.DOUBLE, DuckDBColumnType.DOUBLE)
         .withReturnType(DuckDBColumnType.BIGINT)
-        .withVectorizedFunction((in, out) -> cells(in.vector(0), in.vector(1), in.rowCount(), out, cells.get()))
+        .withVectorizedFunction((in, out) -> cells(in.vector(0), in.vector(1), in.rowCount(), out, functions.drawnCells(), h3))
         .register(connection);
     DuckDBFunctions.scalarFunction()
         .withName(WKT_LON)
@@ -74,26 +117,7 @@ public final class LocationFunctions {
         .withReturnType(DuckDBColumnType.DOUBLE)
         .withVectorizedFunction((in, out) -> representative(in.vector(0), in.rowCount(), out, false))
         .register(connection);
-  }
-
-  private static <T> Supplier<T> memoize(Supplier<T> supplier) {
-    return new Supplier<>() {
-      private volatile T value;
-
-      @Override
-      public T get() {
-        T v = value;
-        if (v == null) {
-          synchronized (this) {
-            v = value;
-            if (v == null) {
-              value = v = supplier.get();
-            }
-          }
-        }
-        return v;
-      }
-    };
+    return functions;
   }
 
   /** Whether a location counts as missing: no value, or exactly 0/0. */
@@ -124,7 +148,9 @@ public final class LocationFunctions {
     }
   }
 
-  private static void cells(DuckDBReadableVector lats, DuckDBReadableVector lons, long rows, DuckDBWritableVector out, H3CellLocator h3) {
+  /** @param drawn the city's cells, or null while they are being drawn: then H3 itself answers, with the same cells */
+  private static void cells(
+      DuckDBReadableVector lats, DuckDBReadableVector lons, long rows, DuckDBWritableVector out, H3CellLocator drawn, H3Binner h3) {
     // Rows of one place often repeat (readings of one station): remember the last point and its cell.
     double lastLat = Double.NaN;
     double lastLon = Double.NaN;
@@ -141,7 +167,7 @@ public final class LocationFunctions {
         continue;
       }
       if (lat != lastLat || lon != lastLon) {
-        lastCell = h3.cellOf(lat, lon);
+        lastCell = drawn != null ? drawn.cellOf(lat, lon) : h3.cellOf(lat, lon);
         lastLat = lat;
         lastLon = lon;
       }

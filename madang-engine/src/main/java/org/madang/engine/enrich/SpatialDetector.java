@@ -73,7 +73,7 @@ public final class SpatialDetector {
     Optional<LocatableColumn> lat = best(columns, LAT_NAMES, true);
     Optional<LocatableColumn> lon = best(columns, LON_NAMES, false);
     if (lat.isPresent() && lon.isPresent() && !lat.get().equals(lon.get())) {
-      if (plausibleDegrees(c, table, lat.get(), lon.get())) {
+      if (plausibleDegrees(c, table, lat.get().name(), lon.get().name())) {
         return points(lat.get(), lon.get(), warnings);
       }
       warnings.add(
@@ -88,6 +88,37 @@ public final class SpatialDetector {
     }
     Optional<SpatialPlan> named = districtNames(c, table, columns, warnings);
     return named.orElseGet(() -> SpatialPlan.none(warnings));
+  }
+
+  /**
+   * The plan {@link #detect} gives when a table is located by latitude and longitude columns, decided from the columns'
+   * names and types alone, before any row is read, so an upload can be located while DuckDB reads it. Empty when
+   * {@code detect} would have to look at the values (no such columns) or would refuse the requested columns.
+   *
+   * <p>A plan from the uploader's named columns is final. One chosen by header names is what {@code detect} returns
+   * only if the loaded values are degrees: check it with {@link #holdsDegrees} on the loaded table, and call {@code
+   * detect} when it does not hold.
+   */
+  public Optional<SpatialPlan> planFromNames(List<LocatableColumn> columns, String requestedLat, String requestedLon) {
+    if (requestedLat != null || requestedLon != null) {
+      Optional<LocatableColumn> lat = find(columns, requestedLat);
+      Optional<LocatableColumn> lon = find(columns, requestedLon);
+      if (lat.isEmpty() || lon.isEmpty() || !lat.get().isNumeric() || !lon.get().isNumeric()) {
+        return Optional.empty();
+      }
+      return Optional.of(points(lat.get(), lon.get(), new ArrayList<>()));
+    }
+    Optional<LocatableColumn> lat = best(columns, LAT_NAMES, true);
+    Optional<LocatableColumn> lon = best(columns, LON_NAMES, false);
+    if (lat.isPresent() && lon.isPresent() && !lat.get().equals(lon.get())) {
+      return Optional.of(points(lat.get(), lon.get(), new ArrayList<>()));
+    }
+    return Optional.empty();
+  }
+
+  /** Whether the latitude and longitude columns of a points plan hold degrees in {@code table} (see {@link #detect}). */
+  public boolean holdsDegrees(Connection c, String table, SpatialPlan plan) throws SQLException {
+    return plan.kind() == SpatialInfo.Kind.POINTS && plausibleDegrees(c, table, plan.latColumn(), plan.lonColumn());
   }
 
   private SpatialPlan points(LocatableColumn lat, LocatableColumn lon, List<String> warnings) {
@@ -116,13 +147,23 @@ public final class SpatialDetector {
       throw new MadangException(
           ErrorCode.INVALID_ARGUMENT, "Name both the latitude and the longitude column, or neither.", Map.of("field", field));
     }
+    return find(columns, wanted)
+        .orElseThrow(
+            () ->
+                new MadangException(
+                    ErrorCode.INVALID_ARGUMENT, "The file has no column named " + wanted + ".", Map.of("field", field, "column", wanted)));
+  }
+
+  private static Optional<LocatableColumn> find(List<LocatableColumn> columns, String wanted) {
+    if (wanted == null) {
+      return Optional.empty();
+    }
     for (LocatableColumn col : columns) {
       if (col.name().equalsIgnoreCase(wanted.strip()) || col.label().strip().equalsIgnoreCase(wanted.strip())) {
-        return col;
+        return Optional.of(col);
       }
     }
-    throw new MadangException(
-        ErrorCode.INVALID_ARGUMENT, "The file has no column named " + wanted + ".", Map.of("field", field, "column", wanted));
+    return Optional.empty();
   }
 
   private static Optional<LocatableColumn> best(List<LocatableColumn> columns, Set<String> names, boolean latitude) {
@@ -160,9 +201,9 @@ public final class SpatialDetector {
     return label == null ? "" : label.toLowerCase(Locale.ROOT).replaceAll("[\\s_()\\[\\]\\-.]", "");
   }
 
-  private static boolean plausibleDegrees(Connection c, String table, LocatableColumn lat, LocatableColumn lon) throws SQLException {
-    String la = SpatialPlan.quote(lat.name());
-    String lo = SpatialPlan.quote(lon.name());
+  private static boolean plausibleDegrees(Connection c, String table, String latColumn, String lonColumn) throws SQLException {
+    String la = SpatialPlan.quote(latColumn);
+    String lo = SpatialPlan.quote(lonColumn);
     String sql =
         "SELECT count(*) FILTER (WHERE " + la + " IS NOT NULL AND " + lo + " IS NOT NULL), count(*) FILTER (WHERE abs(" + la
             + ") <= 180 AND abs(" + lo + ") <= 180) FROM " + table;

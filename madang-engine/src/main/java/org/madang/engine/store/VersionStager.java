@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.duckdb.DuckDBConnection;
 import org.madang.engine.Column;
@@ -29,15 +30,23 @@ import org.madang.engine.enrich.LocationFunctions;
 import org.madang.engine.enrich.SpatialDetector;
 import org.madang.engine.enrich.SpatialPlan;
 import org.madang.engine.ingest.PreparedSource;
+import org.madang.engine.ingest.SourceColumn;
 import org.madang.engine.ingest.SourcePreparer;
 
 /**
- * Writes an upload as a new, not yet current, version table. The upload is read into a temporary table (typed by
- * DuckDB's own reader), columns that only look like text are converted, the rows are located, and {@code
- * versions."x__vN"} is written in one {@code CREATE TABLE AS SELECT} during which DuckDB calls the enrichment functions
- * ({@link LocationFunctions}) on its own threads: no row travels through JDBC. Checks that need the whole table (rows
- * outside the city) run on the written table; if any check fails the table is dropped, the work directory cleared and
- * the dataset's permit returned, so a failed upload leaves nothing behind.
+ * Writes an upload as a new, not yet current, version table {@code versions."x__vN"}. Enrichment runs inside DuckDB's
+ * own parallel scan through the functions of {@link LocationFunctions}: no row travels through JDBC.
+ *
+ * <p>Delimited text whose sniffed types need no cleaning is read in one pass ({@link DirectLoad}): DuckDB reads the
+ * file typed straight into the version table and, when the rows are located by latitude/longitude columns known from
+ * their names, computes {@code district_code} and {@code h3_cell} in the same statement; other plans are found on the
+ * loaded table and filled in place. When DuckDB refuses the file as typed, and for everything else (Parquet, columns
+ * with thousands separators, padding or "-"), two passes: the upload is read into a temporary table (a column DuckDB
+ * refuses as typed is read as text), columns that only look like text are converted, the rows are located, and the
+ * version table is written from it in one {@code CREATE TABLE AS SELECT}. Both give the same table.
+ *
+ * <p>Checks that need the whole table (rows outside the city) run on the written table; if any check fails the table
+ * is dropped, the work directory cleared and the dataset's permit returned, so a failed upload leaves nothing behind.
  */
 final class VersionStager {
 
@@ -46,9 +55,12 @@ final class VersionStager {
   private final EngineOptions options;
   private final DatasetLocks locks;
   private final SpatialDetector detector;
+  private final boolean directLoad;
 
-  VersionStager(VersionStore store, Warehouse warehouse, DatasetLocks locks) {
+  /** @param directLoad whether uploads that allow it are read in one pass ({@link DirectLoad}); false in tests only */
+  VersionStager(VersionStore store, Warehouse warehouse, DatasetLocks locks, boolean directLoad) {
     this.store = store;
+    this.directLoad = directLoad;
     this.warehouse = warehouse;
     this.options = warehouse.options();
     this.locks = locks;
@@ -98,9 +110,111 @@ final class VersionStager {
             Map.of("field", "version"));
       }
       scratch = warehouse.createScratch();
+      // most uploads are located: have the city's H3 cells drawn on the idle core while the file is sniffed
+      warehouse.locationFunctions().drawCellsInBackground();
       PreparedSource prepared = SourcePreparer.prepare(request, options, scratch, report);
       report.update("loading", 0, -1);
-      RawTable raw = RawTableLoader.load(c, prepared, fileName, options.maxColumns());
+      // from here a failure drops the version table, whichever path wrote it (dropping one never written is harmless)
+      created = true;
+      Written written = directLoad && DirectLoad.applies(prepared) ? direct(c, table, prepared, request, fileName, report) : null;
+      if (written == null) {
+        written = twoPass(c, table, prepared, request, fileName, report);
+      }
+      SpatialPlan plan = written.plan();
+      List<String> warnings = written.warnings();
+      Map<String, String> labels = written.labels();
+      report.update("checking", 0, -1);
+      SpatialInfo spatial = null;
+      PreparedSource source = written.source();
+      if (plan.isLocated()) {
+        spatial =
+            LocationCheck.check(
+                c, table, plan, options.districts(), request.allowOutsideArea(), source::positionOf, source.position(),
+                labels.getOrDefault(plan.latColumn(), plan.latColumn()), labels.getOrDefault(plan.lonColumn(), plan.lonColumn()), warnings);
+      }
+      List<TableMetadata.ColumnInfo> infos = columnInfos(c, table, labels, plan);
+      List<Column> columns = VersionStore.columns(c, table, infos);
+      report.update("profiling", 0, columns.size());
+      List<ColumnProfile> profile = Profiler.profile(c, table, columns);
+      IngestReport ingestReport =
+          new IngestReport(
+              source.format(), source.encoding(), delimiterLabel(source), source.headerRows(), List.copyOf(warnings));
+      TableMetadata metadata =
+          new TableMetadata(
+              request.dataset(), request.version(), infos, spatial, ingestReport, written.rows(), new ArrayList<>(profile), lineage);
+      VersionStore.execute(c, "COMMENT ON TABLE " + table + " IS " + VersionStore.literal(metadata.toJson()));
+      report.update("staged", written.rows(), written.rows());
+      staged = true;
+      return new StagedTable(store, request.dataset(), request.version(), written.rows(), columns, profile, spatial, ingestReport);
+    } catch (SQLException e) {
+      throw new MadangException(ErrorCode.INTERNAL, "The upload could not be stored: " + DuckDbErrors.summary(e), Map.of(), e);
+    } finally {
+      warehouse.deleteScratch(scratch);
+      if (!staged) {
+        if (created) {
+          store.dropQuietly(table);
+        }
+        locks.release(sqlName);
+      }
+    }
+  }
+
+  /**
+   * The version table as written, before the checks: where it was read from, its rows, how they are located, the
+   * columns' labels and the warnings so far.
+   */
+  private record Written(PreparedSource source, long rows, SpatialPlan plan, Map<String, String> labels, List<String> warnings) {}
+
+  /**
+   * One pass: DuckDB reads the file with the sniffed types straight into the version table and, when the plan can be
+   * decided from the column names, locates every row in the same statement ({@link DirectLoad}). Null when DuckDB
+   * refuses the file as typed (a value that does not convert, a broken record, bytes that do not decode): nothing is
+   * left behind and the two-pass path reads it again, naming the line or keeping the column as text as it always has.
+   */
+  private Written direct(
+      DuckDBConnection c, String table, PreparedSource prepared, IngestRequest request, String fileName, IngestProgress report)
+      throws SQLException {
+    List<LocatableColumn> locatable = new ArrayList<>();
+    Map<String, String> labels = new LinkedHashMap<>();
+    for (SourceColumn col : prepared.columns()) {
+      locatable.add(new LocatableColumn(col.name(), col.label(), col.kind().name()));
+      labels.put(col.name(), col.label());
+    }
+    SpatialPlan named = detector.planFromNames(locatable, request.latColumn(), request.lonColumn()).orElse(null);
+    OptionalLong loaded = DirectLoad.load(c, table, prepared, named, report);
+    if (loaded.isEmpty()) {
+      return null;
+    }
+    long rows = loaded.getAsLong();
+    if (rows == 0) {
+      throw new MadangException(ErrorCode.EMPTY_FILE, "The file " + fileName + " has no rows.", Map.of("field", "file"));
+    }
+    report.update("locating", 0, -1);
+    SpatialPlan plan = named;
+    boolean requested = request.latColumn() != null || request.lonColumn() != null;
+    if (plan != null && !requested && !detector.holdsDegrees(c, table, plan)) {
+      DirectLoad.dropLocation(c, table, plan);
+      plan = null;
+    }
+    if (plan == null) {
+      plan = detector.detect(c, table, locatable, request.latColumn(), request.lonColumn());
+      report.update("enriching", 0, rows);
+      DirectLoad.locateInPlace(c, table, plan);
+    }
+    List<String> warnings = new ArrayList<>(prepared.warnings());
+    warnings.addAll(plan.warnings());
+    return new Written(prepared, rows, plan, labels, warnings);
+  }
+
+  /**
+   * Two passes: the upload is read into a temporary table (columns DuckDB refuses as typed are read as text), columns
+   * that only look like text are converted, the rows are located, and the version table is written from it.
+   */
+  private Written twoPass(
+      DuckDBConnection c, String table, PreparedSource prepared, IngestRequest request, String fileName, IngestProgress report)
+      throws SQLException {
+    RawTable raw = RawTableLoader.load(c, prepared, fileName, options.maxColumns());
+    try {
       if (raw.rows() == 0) {
         throw new MadangException(ErrorCode.EMPTY_FILE, "The file " + fileName + " has no rows.", Map.of("field", "file"));
       }
@@ -114,55 +228,25 @@ final class VersionStager {
       }
       select.append(" FROM \"").append(raw.name()).append('"');
       VersionStore.execute(c, "CREATE TEMP VIEW \"" + typedView + "\" AS " + select);
-      Map<String, String> types = RawTableLoader.describe(c, "\"" + typedView + "\"");
-      List<LocatableColumn> locatable = new ArrayList<>();
-      Map<String, String> labels = new LinkedHashMap<>();
-      for (ColumnCleaner.TypedColumn t : typed) {
-        locatable.add(new LocatableColumn(t.name(), t.label(), types.get(t.name())));
-        labels.put(t.name(), t.label());
-      }
-      report.update("locating", 0, -1);
-      SpatialPlan plan = detector.detect(c, "\"" + typedView + "\"", locatable, request.latColumn(), request.lonColumn());
-      warnings.addAll(plan.warnings());
-      report.update("enriching", 0, raw.rows());
-      VersionStore.execute(c, "CREATE TABLE " + table + " AS " + versionSelect("\"" + typedView + "\"", plan));
-      created = true;
-      report.update("checking", 0, -1);
-      SpatialInfo spatial = null;
-      if (plan.isLocated()) {
-        PreparedSource source = raw.source();
-        spatial =
-            LocationCheck.check(
-                c, table, plan, options.districts(), request.allowOutsideArea(), source::positionOf, source.position(),
-                labels.getOrDefault(plan.latColumn(), plan.latColumn()), labels.getOrDefault(plan.lonColumn(), plan.lonColumn()), warnings);
-      }
-      List<TableMetadata.ColumnInfo> infos = columnInfos(c, table, labels, plan);
-      List<Column> columns = VersionStore.columns(c, table, infos);
-      report.update("profiling", 0, columns.size());
-      List<ColumnProfile> profile = Profiler.profile(c, table, columns);
-      PreparedSource source = raw.source();
-      IngestReport ingestReport =
-          new IngestReport(
-              source.format(), source.encoding(), delimiterLabel(source), source.headerRows(), List.copyOf(warnings));
-      TableMetadata metadata =
-          new TableMetadata(
-              request.dataset(), request.version(), infos, spatial, ingestReport, raw.rows(), new ArrayList<>(profile), lineage);
-      VersionStore.execute(c, "COMMENT ON TABLE " + table + " IS " + VersionStore.literal(metadata.toJson()));
-      VersionStore.execute(c, "DROP VIEW IF EXISTS \"" + typedView + "\"");
-      VersionStore.execute(c, "DROP TABLE IF EXISTS \"" + raw.name() + "\"");
-      report.update("staged", raw.rows(), raw.rows());
-      staged = true;
-      return new StagedTable(store, request.dataset(), request.version(), raw.rows(), columns, profile, spatial, ingestReport);
-    } catch (SQLException e) {
-      throw new MadangException(ErrorCode.INTERNAL, "The upload could not be stored: " + DuckDbErrors.summary(e), Map.of(), e);
-    } finally {
-      warehouse.deleteScratch(scratch);
-      if (!staged) {
-        if (created) {
-          store.dropQuietly(table);
+      try {
+        Map<String, String> types = RawTableLoader.describe(c, "\"" + typedView + "\"");
+        List<LocatableColumn> locatable = new ArrayList<>();
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (ColumnCleaner.TypedColumn t : typed) {
+          locatable.add(new LocatableColumn(t.name(), t.label(), types.get(t.name())));
+          labels.put(t.name(), t.label());
         }
-        locks.release(sqlName);
+        report.update("locating", 0, -1);
+        SpatialPlan plan = detector.detect(c, "\"" + typedView + "\"", locatable, request.latColumn(), request.lonColumn());
+        warnings.addAll(plan.warnings());
+        report.update("enriching", 0, raw.rows());
+        VersionStore.execute(c, "CREATE TABLE " + table + " AS " + versionSelect("\"" + typedView + "\"", plan));
+        return new Written(raw.source(), raw.rows(), plan, labels, warnings);
+      } finally {
+        VersionStore.execute(c, "DROP VIEW IF EXISTS \"" + typedView + "\"");
       }
+    } finally {
+      VersionStore.execute(c, "DROP TABLE IF EXISTS \"" + raw.name() + "\"");
     }
   }
 

@@ -40,9 +40,14 @@ public final class VersionStore {
   private final Map<String, TableMetadata> metadataCache = new ConcurrentHashMap<>();
 
   public VersionStore(Warehouse warehouse) {
+    this(warehouse, true);
+  }
+
+  /** @param directLoad false to read every upload in two passes, for tests that compare the paths */
+  VersionStore(Warehouse warehouse, boolean directLoad) {
     this.warehouse = warehouse;
     this.locks = new DatasetLocks(TimeUnit.MINUTES.toMillis(30));
-    this.stager = new VersionStager(this, warehouse, locks);
+    this.stager = new VersionStager(this, warehouse, locks, directLoad);
   }
 
   public StagedVersion stage(IngestRequest request, IngestProgress progress) {

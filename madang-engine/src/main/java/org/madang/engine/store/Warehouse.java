@@ -39,12 +39,14 @@ public final class Warehouse implements AutoCloseable {
   private final Path dataDir;
   private final Path workDir;
   private final DuckDBConnection connection;
+  private final LocationFunctions locationFunctions;
 
-  private Warehouse(EngineOptions options, Path dataDir, Path workDir, DuckDBConnection connection) {
+  private Warehouse(EngineOptions options, Path dataDir, Path workDir, DuckDBConnection connection, LocationFunctions locationFunctions) {
     this.options = options;
     this.dataDir = dataDir;
     this.workDir = workDir;
     this.connection = connection;
+    this.locationFunctions = locationFunctions;
   }
 
   public static Warehouse open(EngineOptions options) {
@@ -70,6 +72,7 @@ public final class Warehouse implements AutoCloseable {
       clear(workDir);
       Files.createDirectories(workDir.resolve("spill"));
       DuckDBConnection connection;
+      LocationFunctions functions;
       try {
         connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dataDir.resolve(FILE_NAME));
       } catch (SQLException e) {
@@ -88,7 +91,7 @@ public final class Warehouse implements AutoCloseable {
         s.execute("SET allowed_directories = ['" + sqlPath(workDir) + "/']");
         s.execute("SET enable_external_access = false");
         s.execute("SET lock_configuration = true");
-        LocationFunctions.register(connection, options.districts(), H3Binner.atResolution(options.h3Resolution()));
+        functions = LocationFunctions.register(connection, options.districts(), H3Binner.atResolution(options.h3Resolution()));
       } catch (SQLException e) {
         try {
           connection.close();
@@ -97,7 +100,7 @@ public final class Warehouse implements AutoCloseable {
         }
         throw new MadangException(ErrorCode.INTERNAL, "The warehouse in " + dataDir + " cannot be set up: " + e.getMessage(), Map.of(), e);
       }
-      return new Warehouse(options, dataDir, workDir, connection);
+      return new Warehouse(options, dataDir, workDir, connection, functions);
     } catch (IOException e) {
       OPEN.remove(dataDir);
       throw new MadangException(ErrorCode.INTERNAL, "The data directory " + dataDir + " cannot be prepared.", Map.of(), e);
@@ -125,6 +128,11 @@ public final class Warehouse implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** The enrichment functions registered on this database. */
+  public LocationFunctions locationFunctions() {
+    return locationFunctions;
   }
 
   /** A new connection to the warehouse; the caller closes it. */
