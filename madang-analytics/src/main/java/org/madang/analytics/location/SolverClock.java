@@ -3,15 +3,15 @@ package org.madang.analytics.location;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** A solver's time limit and cancellation, checked inside its loops. */
-final class SolverClock {
+/** A solver's time limit and cancellation, checked inside its loops (the location solvers and the transit designer). */
+public final class SolverClock {
 
   private final long start = System.nanoTime();
   private final long deadline;
   private final BooleanSupplier cancellation;
   private StopReason stopped;
 
-  SolverClock(Duration timeLimit, BooleanSupplier cancellation) {
+  public SolverClock(Duration timeLimit, BooleanSupplier cancellation) {
     this.deadline = timeLimit == null ? Long.MAX_VALUE : saturatedDeadline(start, timeLimit);
     this.cancellation = cancellation == null ? () -> false : cancellation;
   }
@@ -27,11 +27,11 @@ final class SolverClock {
   }
 
   /** Whether to stop now; remembers the first reason. */
-  boolean shouldStop() {
+  public boolean shouldStop() {
     if (stopped != null) {
       return true;
     }
-    if (System.nanoTime() >= deadline) {
+    if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0) {
       stopped = StopReason.TIME_LIMIT;
     } else if (cancellation.getAsBoolean()) {
       stopped = StopReason.CANCELLED;
@@ -40,16 +40,16 @@ final class SolverClock {
   }
 
   /** The reason the solver was stopped, or null when it was not. */
-  StopReason stopReason() {
+  public StopReason stopReason() {
     return stopped;
   }
 
-  double seconds() {
+  public double seconds() {
     return (System.nanoTime() - start) / 1e9;
   }
 
   /** Seconds left before the deadline, infinite without a limit. */
-  double secondsLeft() {
+  public double secondsLeft() {
     return deadline == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : (deadline - System.nanoTime()) / 1e9;
   }
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.madang.analytics.location.SolverClock;
 
 /**
  * Candidate routes for the designer: for every pair of nodes, the k fastest simple paths between them (Yen's
@@ -15,7 +16,7 @@ final class CandidateRoutes {
   private CandidateRoutes() {}
 
   /** Up to k paths per node pair, each kept once (a path and its reverse are one route). */
-  static List<int[]> build(TransitNetwork network, int minStops, int maxStops, int k, DesignClock clock) {
+  static List<int[]> build(TransitNetwork network, int minStops, int maxStops, int k, SolverClock clock) {
     int n = network.nodeCount();
     List<int[]> pool = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -49,7 +50,7 @@ final class CandidateRoutes {
    * Whether the network holds at least {@code wanted} distinct routes (simple paths, a path and its reverse counted
    * once) of {@code minStops} to {@code maxStops} nodes; stops counting at {@code wanted}. Returns the count found.
    */
-  static long countRoutes(TransitNetwork network, int minStops, int maxStops, long wanted, DesignClock clock) {
+  static long countRoutes(TransitNetwork network, int minStops, int maxStops, long wanted, SolverClock clock) {
     int n = network.nodeCount();
     long[] count = {0};
     boolean[] on = new boolean[n];
@@ -65,7 +66,7 @@ final class CandidateRoutes {
 
   private static void extend(
       TransitNetwork network, int[] path, int length, boolean[] on, int minStops, int maxStops, long wanted,
-      long[] count, DesignClock clock) {
+      long[] count, SolverClock clock) {
     if (length >= minStops && path[0] < path[length - 1]) {
       count[0]++;
     }

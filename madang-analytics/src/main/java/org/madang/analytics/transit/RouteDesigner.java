@@ -1,6 +1,7 @@
 package org.madang.analytics.transit;
 
 import java.util.List;
+import org.madang.analytics.location.SolverClock;
 import org.madang.analytics.location.StopReason;
 
 /**
@@ -27,7 +28,7 @@ public final class RouteDesigner {
 
   /** Designs a route set; refuses parameters no route set can meet with an {@link IllegalArgumentException}. */
   public static RouteDesign design(TransitInstance instance, RouteDesignParameters parameters) {
-    DesignClock clock = new DesignClock(parameters.timeLimit(), parameters.cancellation());
+    SolverClock clock = new SolverClock(parameters.timeLimit(), parameters.cancellation());
     TransitNetwork network = instance.network();
     int n = network.nodeCount();
     int routes = parameters.routes();
@@ -57,7 +58,7 @@ public final class RouteDesigner {
     return search.run();
   }
 
-  static StopReason finished(DesignClock clock, boolean atBound) {
+  static StopReason finished(SolverClock clock, boolean atBound) {
     if (clock.stopReason() != null) {
       return clock.stopReason();
     }

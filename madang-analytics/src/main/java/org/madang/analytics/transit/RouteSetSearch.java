@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.madang.analytics.location.SolverClock;
 
 /** One run of the designer: greedy construction and simulated annealing over feasible route sets, restarted. */
 final class RouteSetSearch {
@@ -19,7 +20,7 @@ final class RouteSetSearch {
   private final List<int[]> candidates;
   private final RouteDesignParameters parameters;
   private final double bound;
-  private final DesignClock clock;
+  private final SolverClock clock;
   private final SplittableRandom random;
   private final int n;
   private final int routeCount;
@@ -37,7 +38,7 @@ final class RouteSetSearch {
 
   RouteSetSearch(
       TransitInstance instance, RouteSetEvaluator evaluator, List<int[]> candidates, RouteDesignParameters parameters,
-      double bound, DesignClock clock) {
+      double bound, SolverClock clock) {
     this.network = instance.network();
     this.demand = instance.demand();
     this.evaluator = evaluator;
