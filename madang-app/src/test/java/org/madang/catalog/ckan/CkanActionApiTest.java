@@ -61,8 +61,11 @@ class CkanActionApiTest {
       JsonNode pkg = result(anonymous, "package_show?id=" + name);
       assertThat(pkg.path("resources").findValuesAsString("format")).contains("GeoJSON");
     }
-    assertThat(names(result(anonymous, "package_search?fq=" + encode("organization:transportation AND tags:버스"))))
-        .containsExactly("bus-stops");
+    // the bus stops and the night-bus scenario's three tables (cells, links, demand) are the city transport office's bus data
+    assertThat(names(result(anonymous, "package_search?rows=100&fq=" + encode("organization:transportation AND tags:버스"))))
+        .containsExactlyInAnyOrder("bus-stops", "seoul-night-bus-cells", "seoul-night-bus-links", "seoul-night-bus-demand");
+    assertThat(names(result(anonymous, "package_search?rows=100&fq=" + encode("organization:transportation AND tags:버스 AND -tags:synthetic"))))
+        .containsExactlyInAnyOrder("bus-stops", "seoul-night-bus-cells");
     assertThat(names(result(anonymous, "package_search?q=" + encode("tags:bike organization:transportation"))))
         .containsExactly("bike-stations");
     assertThat(names(result(anonymous, "package_search?rows=100&fq=" + encode("access:restricted")))).isEmpty();
@@ -93,7 +96,8 @@ class CkanActionApiTest {
         "{\"q\":\"자전거\",\"fq\":\"organization:transportation\",\"rows\":5,\"facet.field\":[\"tags\"]}");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     JsonNode result = ApiClient.json(response).path("result");
-    assertThat(names(result)).containsExactly("bike-stations");
+    // the night-bus cells count the bike stations in each cell, so they match 자전거 too, after the bike stations
+    assertThat(names(result)).containsExactly("bike-stations", "seoul-night-bus-cells");
     assertThat(result.path("search_facets").path("tags").path("items").findValuesAsString("name")).contains("따릉이");
   }
 
