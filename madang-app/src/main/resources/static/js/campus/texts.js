@@ -1,7 +1,11 @@
 // The campus pages' texts in their language, rendered by the server from i18n/messages*.properties (keys
 // campus.js.*), and small helpers shared by the campus modules: elements built without HTML, numbers and dates.
+import { el } from '../dom.js';
+
 const element = document.getElementById('campus-texts');
 const texts = element ? JSON.parse(element.textContent) : {};
+
+export { el };
 
 export const english = document.documentElement.lang === 'en';
 
@@ -30,23 +34,6 @@ export function dateTime(iso) {
   });
 }
 
-/** Creates an element with attributes and children (strings become text nodes, never HTML). */
-export function el(tag, attributes = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attributes)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === 'class') e.className = v;
-    else if (k === 'text') e.textContent = v;
-    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-    else if (k === 'dataset') Object.assign(e.dataset, v);
-    else e.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined || c === false) continue;
-    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return e;
-}
 
 /** A status word with its glyph (statuses never rely on colour alone). */
 export function statusBadge(status) {
