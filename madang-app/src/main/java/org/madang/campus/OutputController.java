@@ -31,6 +31,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Output requests ({@link OutputRequests}): ask ({@code POST /projects/{id}/outputs}), list a project's, the
@@ -124,7 +125,7 @@ class OutputController {
       throw invalid("format", "The format is csv or xlsx.");
     }
     OutputRequest o = outputs.released(Viewer.current(), oid, "download");
-    OutputTable table = OutputTable.of(o, false);
+    OutputTable table = OutputTable.of(OutputTable.report(o), false);
     response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"output-" + oid + "." + format + "\"");
     response.setContentType(format.equals("csv") ? "text/csv; charset=UTF-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     try (OutputStream out = response.getOutputStream()) {
@@ -158,11 +159,12 @@ class OutputController {
       default -> throw invalid("access", "A published output is public or registered; its cells already passed the disclosure check.");
     };
     Project project = outputs.project(o);
+    JsonNode report = OutputTable.report(o);
     String sources = String.join(", ", o.datasets().stream().map(this::sourceWithVersion).toList());
     String reviewers = String.join(", ", o.reviews().stream().map(r -> r.decidedBy() + " (" + r.organization() + ")").toList());
     String lineageKo = "빅데이터 캠퍼스 과제 #" + project.id() + " 「" + project.title() + "」의 반출 요청 #" + oid + "을 데이터 관리자 " + reviewers
         + "가 검토해 승인한 집계표입니다. 원천 데이터: " + (sources.isEmpty() ? "공개 데이터" : sources) + ". 표: " + o.spec() + ". 행 단위 질의:\n" + o.sql()
-        + "\n셀은 자동 검사(최소 " + OutputTable.report(o).path("summary").path("rules").path("threshold").asInt() + "건 기준, 우세 규칙, 2차 억제)를 거쳤고, 억제된 셀은 비어 있습니다.";
+        + "\n셀은 자동 검사(최소 " + report.path("summary").path("rules").path("threshold").asInt() + "건 기준, 우세 규칙, 2차 억제)를 거쳤고, 억제된 셀은 비어 있습니다.";
     String lineageEn = "An aggregate table from output request #" + oid + " of Big Data Campus project #" + project.id() + " (\"" + project.title()
         + "\"), reviewed and approved by the data stewards " + reviewers + ". Sources: " + (sources.isEmpty() ? "public data" : sources) + ". Table: "
         + o.spec() + ". Row-level query:\n" + o.sql() + "\nCells passed the automatic check (threshold, dominance, secondary suppression); suppressed cells are empty.";
@@ -172,7 +174,7 @@ class OutputController {
     Path file = Files.createTempFile("madang-output-" + oid + "-", ".csv");
     try {
       try (OutputStream out = Files.newOutputStream(file)) {
-        OutputTable.of(o, false).csv(out);
+        OutputTable.of(report, false).csv(out);
       }
       IngestOutcome[] outcome = new IngestOutcome[1];
       outputs.publishOnce(viewer, o, x -> {
@@ -204,7 +206,7 @@ class OutputController {
     m.put("requested_by", o.requestedBy());
     m.put("requested_at", o.requestedAt().toString());
     m.put("sql", o.sql());
-    JsonNode spec = tools.jackson.databind.json.JsonMapper.shared().readTree(o.spec());
+    JsonNode spec = JsonMapper.shared().readTree(o.spec());
     m.put("dimensions", spec.path("dimensions"));
     m.put("measures", spec.path("measures"));
     m.put("datasets", o.datasets());
@@ -214,8 +216,9 @@ class OutputController {
     m.put("decision", o.reviews().isEmpty() ? null : o.reviews().get(o.reviews().size() - 1).reason());
     m.put("decided_by", o.reviews().isEmpty() ? null : o.reviews().get(o.reviews().size() - 1).decidedBy());
     m.put("published_dataset", o.publishedDataset());
-    JsonNode summary = OutputTable.report(o).path("summary");
-    OutputTable table = OutputTable.of(o, steward);
+    JsonNode report = OutputTable.report(o);
+    JsonNode summary = report.path("summary");
+    OutputTable table = OutputTable.of(report, steward);
     Map<String, Object> check = new LinkedHashMap<>();
     check.put("passed", summary.path("passed").asBoolean());
     check.put("rules", summary.path("rules"));

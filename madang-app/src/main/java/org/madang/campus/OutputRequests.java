@@ -125,7 +125,7 @@ class OutputRequests {
   }
 
   boolean isReviewer(Viewer viewer, OutputRequest o) {
-    return organizationsOf(o).stream().anyMatch(org -> catalog.findOrganization(org).map(x -> viewer.stewards(x.id())).orElse(false));
+    return organizationsOf(o).stream().anyMatch(org -> stewards(viewer, org));
   }
 
   @Transactional
@@ -215,12 +215,15 @@ class OutputRequests {
     o.reviews().forEach(r -> reviewed.add(r.organization()));
     Set<String> mine = new LinkedHashSet<>();
     for (String org : organizationsOf(o)) {
-      boolean steward = catalog.findOrganization(org).map(x -> viewer.stewards(x.id())).orElse(false);
-      if ((steward || viewer.isAdmin()) && !reviewed.contains(org)) {
+      if ((stewards(viewer, org) || viewer.isAdmin()) && !reviewed.contains(org)) {
         mine.add(org);
       }
     }
     return mine;
+  }
+
+  private boolean stewards(Viewer viewer, String organization) {
+    return catalog.findOrganization(organization).map(x -> viewer.stewards(x.id())).orElse(false);
   }
 
   /**

@@ -28,8 +28,8 @@ record OutputTable(List<String> columns, List<Map<String, Object>> rows) {
     return JSON.readTree(o.report());
   }
 
-  static OutputTable of(OutputRequest o, boolean steward) {
-    JsonNode report = report(o);
+  /** The table of a stored report ({@link #report}), as it may leave or as the steward sees it. */
+  static OutputTable of(JsonNode report, boolean steward) {
     JsonNode summary = report.path("summary");
     List<String> columns = new ArrayList<>();
     summary.path("dimensions").forEach(d -> columns.add(d.asString()));

@@ -42,12 +42,10 @@ class CityController {
   @GetMapping(path = "/api/districts", produces = "application/geo+json")
   ResponseEntity<byte[]> districts(@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
     GeoJsonDocument doc = districtsDocument();
-    ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
-    if (doc.etag().equals(ifNoneMatch)) {
-      ok = ResponseEntity.status(HttpStatus.NOT_MODIFIED);
-    }
-    return ok.cacheControl(CacheControl.maxAge(java.time.Duration.ofHours(1))).eTag(doc.etag())
-        .contentType(MediaType.parseMediaType("application/geo+json")).body(doc.etag().equals(ifNoneMatch) ? null : doc.bytes());
+    boolean unchanged = doc.etag().equals(ifNoneMatch);
+    return ResponseEntity.status(unchanged ? HttpStatus.NOT_MODIFIED : HttpStatus.OK)
+        .cacheControl(CacheControl.maxAge(java.time.Duration.ofHours(1))).eTag(doc.etag())
+        .contentType(MediaType.parseMediaType("application/geo+json")).body(unchanged ? null : doc.bytes());
   }
 
   private GeoJsonDocument districtsDocument() {
