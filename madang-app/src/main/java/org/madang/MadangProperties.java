@@ -24,6 +24,7 @@ public record MadangProperties(
     Ingest ingest,
     Engine engine,
     Analyses analyses,
+    Spark spark,
     Feeds feeds,
     Indicators indicators,
     Office office,
@@ -55,6 +56,25 @@ public record MadangProperties(
    * @param demo run the Seoul demo's analyses after the demo datasets load
    */
   public record Analyses(@DefaultValue("2") int workers, @DefaultValue("16") int queue, @DefaultValue("true") boolean demo) {}
+
+  /**
+   * Analyses run on Apache Spark ({@code "engine": "spark"}; see {@code docs/SCALING.md}).
+   *
+   * @param master the Spark master jobs run on: {@code local[2]}, {@code spark://host:7077}, {@code yarn}, {@code k8s://...}
+   * @param home the folder holding {@code madang-spark.jar} and {@code spark-classpath/}; empty = madang-spark/target
+   *     beside the working directory or the application jar, as the build leaves it
+   * @param sparkSubmit a Spark distribution's {@code spark-submit}; when set, jobs are submitted through it instead of
+   *     being started as a plain JVM with the jars of {@code home}
+   * @param driverMemory the driver JVM's heap ({@code -Xmx} / {@code --driver-memory})
+   * @param workDir where inputs are exported as Parquet and results written; empty = {@code spark/} under the data dir
+   *     (on a real cluster, a folder on storage both the platform and the cluster see)
+   */
+  public record Spark(
+      @DefaultValue("local[2]") String master,
+      @DefaultValue("") String home,
+      @DefaultValue("") String sparkSubmit,
+      @DefaultValue("2g") String driverMemory,
+      @DefaultValue("") String workDir) {}
 
   /** Real-time feeds and the connectors that bring their observations in. */
   public record Feeds(Mqtt mqtt, Pollers pollers, Simulator simulator, Intake intake, Stream stream) {

@@ -36,7 +36,7 @@
 
   var KINDS_OF_INPUT = {
     hotspot: ['points', 'geometries', 'districts'],
-    kde: ['points'], dbscan: ['points'], pmedian: ['points'], mclp: ['points'], setcover: ['points']
+    kde: ['points'], dbscan: ['points'], pmedian: ['points'], mclp: ['points'], setcover: ['points'], transit: []
   };
 
   function option(select, value, text) {
@@ -91,6 +91,8 @@
       el.hidden = el.getAttribute('data-grid') !== grid;
     });
     fillDatasets(field('input'), KINDS_OF_INPUT[k]);
+    // route design reads a scenario's three tables, not one input
+    field('input').required = k !== 'transit';
     var input = byName[field('input').value];
     fillDatasets(field('value-from'), ['districts'], sameDataset);
     fillDatasets(field('per-from'), ['districts'], sameDataset);
@@ -143,6 +145,21 @@
       } else {
         p.cell_m = number('cell');
       }
+    } else if (k === 'transit') {
+      p.scenario = field('scenario').value;
+      var routes = field('routes').value.split(',').map(function (r) { return Number(r.trim()); })
+        .filter(function (r) { return r > 0; });
+      p.routes = routes.length === 1 ? routes[0] : routes;
+      if (number('max-stops') !== null) {
+        p.max_stops = number('max-stops');
+      }
+      if (number('transfer-penalty') !== null) {
+        p.transfer_penalty = number('transfer-penalty');
+      }
+      if (number('transit-time-limit') !== null) {
+        p.time_limit_s = number('transit-time-limit');
+      }
+      return withOutput(p);
     } else if (k === 'dbscan') {
       p.input = input;
       p.eps_m = number('eps');
@@ -166,8 +183,17 @@
     if ((k === 'kde' || p.demand) && field('weight').value) {
       p.weight = field('weight').value;
     }
+    return withOutput(p);
+  }
+
+  /** The output title and the engine, common to every kind. */
+  function withOutput(p) {
     if (field('output-title').value.trim()) {
       p.output = { title: field('output-title').value.trim() };
+    }
+    var engine = document.getElementById('engine');
+    if (engine && engine.value === 'spark' && kind() !== 'transit') {
+      p.engine = 'spark';
     }
     return p;
   }

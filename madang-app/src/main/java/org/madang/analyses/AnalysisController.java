@@ -71,6 +71,19 @@ class AnalysisController {
     o.put("status", job.status());
     o.put("progress", job.progress());
     o.put("phase", job.phase());
+    o.put("engine", job.engine());
+    if (job.spark() != null) {
+      SparkSubmission.SparkProgress p = job.spark();
+      Map<String, Object> spark = new LinkedHashMap<>();
+      spark.put("app_id", p.appId());
+      spark.put("master", p.master());
+      spark.put("stage", p.stage() < 0 ? null : p.stage());
+      spark.put("stage_name", p.stageName());
+      spark.put("tasks_done", p.tasksDone());
+      spark.put("tasks_total", p.tasksTotal());
+      spark.put("stages_done", p.stagesDone());
+      o.put("spark", spark);
+    }
     o.put("submitted_by", job.submittedBy());
     o.put("submitted_at", job.submittedAt() == null ? null : job.submittedAt().toString());
     o.put("started_at", job.startedAt() == null ? null : job.startedAt().toString());

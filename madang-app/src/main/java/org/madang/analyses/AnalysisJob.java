@@ -15,6 +15,8 @@ import tools.jackson.databind.JsonNode;
  * @param outputVersion the version the result became, once it succeeded
  * @param summary what the analysis found, once it succeeded
  * @param error one sentence, when it failed
+ * @param engine embedded or spark
+ * @param spark what the Spark driver last reported while a Spark job runs, else null
  */
 public record AnalysisJob(
     long id,
@@ -31,7 +33,9 @@ public record AnalysisJob(
     String submittedBy,
     OffsetDateTime submittedAt,
     OffsetDateTime startedAt,
-    OffsetDateTime finishedAt) {
+    OffsetDateTime finishedAt,
+    String engine,
+    SparkSubmission.SparkProgress spark) {
 
   public static final String QUEUED = "queued";
   public static final String RUNNING = "running";
@@ -43,8 +47,8 @@ public record AnalysisJob(
     return status.equals(SUCCEEDED) || status.equals(FAILED) || status.equals(CANCELLED);
   }
 
-  AnalysisJob withProgress(double fraction, String currentPhase) {
+  AnalysisJob withProgress(double fraction, String currentPhase, SparkSubmission.SparkProgress sparkProgress) {
     return new AnalysisJob(id, kind, status, fraction, currentPhase, parameters, inputs, outputDataset, outputVersion, summary, error,
-        submittedBy, submittedAt, startedAt, finishedAt);
+        submittedBy, submittedAt, startedAt, finishedAt, engine, sparkProgress);
   }
 }

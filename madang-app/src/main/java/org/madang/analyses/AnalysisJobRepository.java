@@ -20,7 +20,7 @@ class AnalysisJobRepository {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String COLUMNS = "id, kind, status, progress, parameters, inputs, output_dataset, output_version, summary, error, "
-      + "submitted_by, submitted_at, started_at, finished_at";
+      + "submitted_by, submitted_at, started_at, finished_at, engine";
 
   private final JdbcClient jdbc;
 
@@ -28,11 +28,11 @@ class AnalysisJobRepository {
     this.jdbc = jdbc;
   }
 
-  long insert(AnalysisKind kind, JsonNode parameters, JsonNode inputs, String outputDataset, String submittedBy) {
+  long insert(AnalysisKind kind, String engine, JsonNode parameters, JsonNode inputs, String outputDataset, String submittedBy) {
     KeyHolder key = new GeneratedKeyHolder();
-    jdbc.sql("INSERT INTO analysis_jobs (kind, status, parameters, inputs, output_dataset, progress, submitted_by, submitted_at) "
-            + "VALUES (?, ?, ?, ?, ?, 0, ?, ?)")
-        .params(kind.code(), AnalysisJob.QUEUED, clip(JSON.writeValueAsString(parameters), 16000), JSON.writeValueAsString(inputs), outputDataset,
+    jdbc.sql("INSERT INTO analysis_jobs (kind, engine, status, parameters, inputs, output_dataset, progress, submitted_by, submitted_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)")
+        .params(kind.code(), engine, AnalysisJob.QUEUED, clip(JSON.writeValueAsString(parameters), 16000), JSON.writeValueAsString(inputs), outputDataset,
             submittedBy, now())
         .update(key, "id");
     return key.getKeyAs(Number.class).longValue();
@@ -90,7 +90,7 @@ class AnalysisJobRepository {
         JSON.readTree(rs.getString("parameters")), JSON.readTree(rs.getString("inputs")), rs.getString("output_dataset"),
         (Integer) rs.getObject("output_version", Integer.class), rs.getString("summary") == null ? null : JSON.readTree(rs.getString("summary")),
         rs.getString("error"), rs.getString("submitted_by"), rs.getObject("submitted_at", OffsetDateTime.class),
-        rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class));
+        rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class), rs.getString("engine"), null);
   }
 
   /** The summary as JSON text, or a note that it was too long to keep (the result dataset holds everything). */

@@ -1,6 +1,8 @@
 package org.madang.analyses;
 
 import jakarta.annotation.PreDestroy;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +38,7 @@ import org.madang.engine.analysis.AnalysisKind;
 import org.madang.engine.analysis.AnalysisRequest;
 import org.madang.engine.analysis.AnalysisResult;
 import org.madang.engine.analysis.DatasetReference;
+import org.madang.engine.analysis.SparkJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -71,9 +74,13 @@ public class AnalysisJobs {
   private final AnalysisJobRepository repository;
   private final AuditTrail audit;
   private final ThreadPoolExecutor workers;
+  private final SparkSubmission spark;
+  private final Path sparkWork;
   private final Map<Long, Running> running = new ConcurrentHashMap<>();
 
   AnalysisJobs(DatasetService datasets, DataEngine engine, AnalysisJobRepository repository, AuditTrail audit, MadangProperties properties) {
+    this.spark = new SparkSubmission(properties.spark());
+    this.sparkWork = properties.spark().workDir().isBlank() ? properties.dataDir().resolve("spark") : Path.of(properties.spark().workDir());
     this.datasets = datasets;
     this.engine = engine;
     this.repository = repository;
@@ -95,6 +102,7 @@ public class AnalysisJobs {
     volatile double progress;
     volatile String phase = AnalysisJob.QUEUED;
     volatile Future<?> future;
+    volatile SparkSubmission.SparkProgress spark;
 
     Running(Viewer actor) {
       this.actor = actor;
@@ -124,6 +132,7 @@ public class AnalysisJobs {
     }
     ObjectNode parameters = (ObjectNode) body.deepCopy();
     JsonNode output = parameters.remove("output");
+    String engineName = engineOf(kind, parameters.remove("engine"));
     if (output != null && !output.isNull() && !output.isObject()) {
       throw new MadangException(ErrorCode.INVALID_ARGUMENT, "output must be an object such as {\"dataset\": \"my-result\"}.", Map.of("field", "output"));
     }
@@ -151,24 +160,60 @@ public class AnalysisJobs {
     if (workers.getQueue().remainingCapacity() == 0) {
       throw busy();
     }
-    long id = repository.insert(kind, body, inputVersions, target.dataset() == null ? "" : target.dataset(), actor.username());
+    long id = repository.insert(kind, engineName, body, inputVersions, target.dataset() == null ? "" : target.dataset(), actor.username());
     String dataset = target.dataset() != null ? target.dataset() : "analysis-" + id + "-" + kind.code();
     if (target.dataset() == null) {
       repository.setOutputDataset(id, dataset);
     }
-    DatasetSpec spec = withName(target.spec(), dataset, id, kind, inputVersions);
+    DatasetSpec spec = withName(target.spec(), dataset, id, kind, engineName, inputVersions);
     audit.record(actor.username(), "analysis.submit", "analysis", String.valueOf(id),
-        kind.code() + " over " + String.join(", ", tables.keySet()) + " → " + dataset);
+        kind.code() + (SPARK.equals(engineName) ? " on Spark" : "") + " over " + String.join(", ", tables.keySet()) + " → " + dataset);
     Running state = new Running(actor);
     running.put(id, state);
     try {
-      state.future = workers.submit(() -> execute(id, kind, request, tables, dataset, spec, state));
+      state.future = workers.submit(() -> execute(id, kind, SPARK.equals(engineName), request, tables, dataset, spec, state));
     } catch (RejectedExecutionException e) {
       running.remove(id);
       repository.finish(id, AnalysisJob.FAILED, 0, "The platform is busy with other analyses.");
       throw busy();
     }
     return get(actor, id);
+  }
+
+  static final String EMBEDDED = "embedded";
+  static final String SPARK = "spark";
+
+  /** The engine the body asks for: embedded (the default) or spark, when Spark is set up and runs this kind. */
+  private String engineOf(AnalysisKind kind, JsonNode engine) {
+    if (engine == null || engine.isNull()) {
+      return EMBEDDED;
+    }
+    String name = engine.isString() ? engine.asString().strip().toLowerCase(java.util.Locale.ROOT) : "";
+    if (EMBEDDED.equals(name)) {
+      return EMBEDDED;
+    }
+    if (!SPARK.equals(name)) {
+      throw new MadangException(ErrorCode.INVALID_ARGUMENT, "engine must be \"embedded\" or \"spark\".", Map.of("field", "engine"));
+    }
+    if (kind == AnalysisKind.TRANSIT) {
+      throw new MadangException(ErrorCode.INVALID_ARGUMENT,
+          "Bus route design runs on the embedded engine only: its network fits one machine; leave engine out.", Map.of("field", "engine"));
+    }
+    if (!spark.available()) {
+      throw new MadangException(ErrorCode.INSUFFICIENT_RESOURCES,
+          "Spark is not set up on this server: build madang-spark (mvn package) or set madang.spark.home.", Map.of("field", "engine"));
+    }
+    return SPARK;
+  }
+
+  /** Whether analyses can run on Spark here. */
+  public boolean sparkAvailable() {
+    return spark.available();
+  }
+
+  /** The Spark master analyses run on. */
+  public String sparkMaster() {
+    return spark.master();
   }
 
   private static MadangException busy() {
@@ -181,7 +226,7 @@ public class AnalysisJobs {
         .orElseThrow(() -> new MadangException(ErrorCode.NOT_FOUND, "There is no analysis " + id + ".", Map.of("field", "id")));
     Running state = running.get(id);
     if (state != null && !job.finished()) {
-      return job.withProgress(state.progress, state.phase);
+      return job.withProgress(state.progress, state.phase, state.spark);
     }
     return job;
   }
@@ -241,16 +286,24 @@ public class AnalysisJobs {
     }
   }
 
-  private void execute(long id, AnalysisKind kind, AnalysisRequest request, Map<String, String> tables, String dataset, DatasetSpec spec, Running state) {
+  private void execute(
+      long id, AnalysisKind kind, boolean onSpark, AnalysisRequest request, Map<String, String> tables, String dataset, DatasetSpec spec, Running state) {
+    Path work = sparkWork.resolve("analysis-" + id);
+    boolean keepWork = false;
     try {
       if (state.cancel.get() || !repository.start(id)) {
         return;
       }
       state.phase = AnalysisJob.RUNNING;
-      AnalysisResult result = engine.analyses().run(request, tables, (phase, fraction) -> {
-        state.phase = state.cancel.get() ? "cancelling" : phase;
-        state.progress = Math.max(state.progress, Math.min(0.95, fraction));
-      }, state.cancel::get);
+      AnalysisResult result;
+      if (onSpark) {
+        result = runOnSpark(request, tables, work, state);
+      } else {
+        result = engine.analyses().run(request, tables, (phase, fraction) -> {
+          state.phase = state.cancel.get() ? "cancelling" : phase;
+          state.progress = Math.max(state.progress, Math.min(0.95, fraction));
+        }, state.cancel::get);
+      }
       if (state.cancel.get()) {
         throw new CancellationException();
       }
@@ -265,13 +318,53 @@ public class AnalysisJobs {
     } catch (MadangException e) {
       if (e.code().type() != ErrorCode.Type.USER) {
         log.error("Analysis {} ({}) failed", id, kind.code(), e);
+        keepWork = onSpark;
       }
       fail(id, kind, state, e.getMessage());
     } catch (RuntimeException e) {
       log.error("Analysis {} ({}) failed", id, kind.code(), e);
+      keepWork = onSpark;
       fail(id, kind, state, "The analysis failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("")));
     } finally {
       running.remove(id);
+      if (onSpark && !keepWork) {
+        deleteTree(work);
+      } else if (keepWork) {
+        log.warn("Kept the Spark work folder of analysis {} for inspection: {}", id, work);
+      }
+    }
+  }
+
+  /**
+   * The analysis on Spark: the engine checks it and exports its inputs as Parquet with a resolved job description,
+   * the driver runs as a child process (progress from its reports), and the engine reads the output back as an
+   * ordinary result, so it is published exactly as an embedded one.
+   */
+  private AnalysisResult runOnSpark(AnalysisRequest request, Map<String, String> tables, Path work, Running state) {
+    state.phase = "exporting";
+    deleteTree(work);
+    SparkJob job = engine.analyses().prepareSpark(request, tables, work);
+    state.progress = 0.1;
+    if (state.cancel.get()) {
+      throw new CancellationException();
+    }
+    spark.run(job.jobFile(), null, p -> {
+      state.spark = p;
+      state.phase = state.cancel.get() ? "cancelling" : p.phase();
+      state.progress = Math.max(state.progress, 0.1 + 0.8 * Math.min(1, p.fraction()));
+    }, state.cancel::get);
+    state.phase = "reading";
+    return engine.analyses().readSparkResult(job, request);
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException e) {
+      log.warn("Could not delete {}", dir, e);
     }
   }
 
@@ -334,14 +427,14 @@ public class AnalysisJobs {
   }
 
   /** The spec with the dataset's name and, where the caller gave none, descriptions naming the analysis and its inputs. */
-  private static DatasetSpec withName(DatasetSpec s, String name, long id, AnalysisKind kind, ArrayNode inputs) {
+  private static DatasetSpec withName(DatasetSpec s, String name, long id, AnalysisKind kind, String engine, ArrayNode inputs) {
     List<String> read = new ArrayList<>();
     inputs.forEach(i -> read.add(i.path("dataset").asString() + " v" + i.path("version").asInt()));
     String from = String.join(", ", read);
     String ko = s.descriptionKo() != null ? s.descriptionKo() : "마당 분석 #" + id + " (" + titleKo(kind) + ")의 결과. 입력: " + from + ".";
     String en = s.descriptionEn() != null ? s.descriptionEn() : "Result of Madang analysis #" + id + " (" + titleEn(kind) + "). Inputs: " + from + ".";
     return new DatasetSpec(name, s.titleKo(), s.titleEn(), ko, en, s.organization(), s.tags(), s.license(), s.updateFrequency(),
-        "Madang analysis #" + id + " (" + kind.code() + ") of " + from, null, s.access(), s.temporalStart(), s.temporalEnd(),
+        "Madang analysis #" + id + " (" + kind.code() + (SPARK.equals(engine) ? ", on Spark" : "") + ") of " + from, null, s.access(), s.temporalStart(), s.temporalEnd(),
         s.spatialCoverage(), s.synthetic());
   }
 

@@ -50,6 +50,8 @@ class AnalysisPageController {
     page.addObject("section", "analyses");
     page.addObject("allowed", allowed);
     page.addObject("usesMap", allowed);
+    page.addObject("sparkAvailable", allowed && jobs.sparkAvailable());
+    page.addObject("sparkMaster", jobs.sparkMaster());
     if (allowed) {
       // '</' would end the script element the JSON sits in
       page.addObject("choicesJson", JSON.writeValueAsString(choices(viewer)).replace("</", "<\\/"));

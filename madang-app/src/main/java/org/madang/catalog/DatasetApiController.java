@@ -44,12 +44,16 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RequestMapping("/api")
 class DatasetApiController {
 
+  private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
   private final DatasetService datasets;
   private final MadangProperties properties;
+  private final org.madang.engine.DataEngine engine;
 
-  DatasetApiController(DatasetService datasets, MadangProperties properties) {
+  DatasetApiController(DatasetService datasets, MadangProperties properties, org.madang.engine.DataEngine engine) {
     this.datasets = datasets;
     this.properties = properties;
+    this.engine = engine;
   }
 
   @GetMapping("/datasets")
@@ -85,7 +89,14 @@ class DatasetApiController {
 
   @GetMapping("/datasets/{name}/versions")
   List<Map<String, Object>> versions(@PathVariable String name) {
-    return datasets.listVersions(Viewer.current(), name).stream().map(DatasetJson::version).toList();
+    // an analysis result's versions say how they were computed: analysis, engine, parameters, inputs
+    return datasets.listVersions(Viewer.current(), name).stream().map(v -> {
+      Map<String, Object> m = DatasetJson.version(v);
+      if (v.removedAt() == null) {
+        engine.findLineage(v.tableName()).ifPresent(l -> m.put("lineage", JSON.readTree(l.toJson())));
+      }
+      return m;
+    }).toList();
   }
 
   @GetMapping("/datasets/{name}/rows")

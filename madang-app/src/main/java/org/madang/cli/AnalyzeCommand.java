@@ -257,6 +257,9 @@ final class AnalyzeCommand implements Callable<Integer> {
       Duration limit = limit(timeLimit);
       long start = System.nanoTime();
       Map<String, Object> out = new LinkedHashMap<>();
+      if (datasets.demand == null) {
+        datasets.source.requireEmbedded();
+      }
       if (datasets.demand != null) {
         if (orlib != null) {
           throw invalid("Give either --orlib FILE or --dataset NAME, not both.");
@@ -338,6 +341,9 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+      if (datasets.demand == null) {
+        datasets.source.requireEmbedded();
+      }
       if (datasets.demand != null) {
         Map<String, Object> parameters = datasets.parameters(files);
         parameters.put("p", p);
@@ -391,6 +397,9 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+      if (datasets.demand == null) {
+        datasets.source.requireEmbedded();
+      }
       if (datasets.demand != null) {
         Map<String, Object> parameters = datasets.parameters(files);
         parameters.put("coverage_m", coverage);
@@ -473,6 +482,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       DatasetAnalysis.requireOne(input, dataset, "--input");
+      if (dataset == null) {
+        source.requireEmbedded();
+      }
       if (dataset != null) {
         return onDataset();
       }
@@ -617,6 +629,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       DatasetAnalysis.requireOne(input, dataset, "--input");
+      if (dataset == null) {
+        source.requireEmbedded();
+      }
       if (dataset != null) {
         if (file.planar) {
           throw invalid("Datasets are in longitude/latitude; --planar applies to files.");
@@ -728,6 +743,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       DatasetAnalysis.requireOne(input, dataset, "--input");
+      if (dataset == null) {
+        source.requireEmbedded();
+      }
       if (dataset != null) {
         if (file.planar) {
           throw invalid("Datasets are in longitude/latitude; --planar applies to files.");

@@ -1,10 +1,16 @@
 package org.madang.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.madang.MadangProperties;
+import org.madang.analyses.SparkSubmission;
 import org.madang.engine.DataEngine;
 import org.madang.engine.ErrorCode;
 import org.madang.engine.MadangException;
@@ -12,7 +18,9 @@ import org.madang.engine.analysis.AnalysisKind;
 import org.madang.engine.analysis.AnalysisProgress;
 import org.madang.engine.analysis.AnalysisRequest;
 import org.madang.engine.analysis.AnalysisResult;
+import org.madang.engine.analysis.SparkJob;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,6 +52,12 @@ final class DatasetAnalysis {
     @Mixin
     RemoteOptions remote = new RemoteOptions();
 
+    @Option(names = "--engine", defaultValue = "embedded", description = "Where the analysis runs: embedded (default) or spark.")
+    String engine = "embedded";
+
+    @Option(names = "--master", description = "The Spark master with --engine spark: local[2], spark://HOST:7077, ... (default: madang.spark.master).")
+    String master;
+
     /** {@code "name"}, or {@code {"dataset", "filter", "label"}} when rows are filtered or named by a column. */
     Object dataset(String name, String label) {
       if (filter.isEmpty() && label == null) {
@@ -62,15 +76,60 @@ final class DatasetAnalysis {
 
     Outcome run(AnalysisKind kind, Map<String, Object> parameters) {
       ObjectNode json = JSON.valueToTree(parameters);
+      boolean onSpark = onSpark();
+      if (master != null && !onSpark) {
+        throw AnalyzeCommand.invalid("--master goes with --engine spark.");
+      }
       if (remote.server != null) {
+        if (master != null) {
+          throw AnalyzeCommand.invalid("--master cannot be chosen for a server: the server's madang.spark.master applies.");
+        }
+        if (onSpark) {
+          json.put("engine", "spark");
+        }
         return new RemoteClient(remote).analyse(kind, json);
       }
       // checked before the application starts, so that a wrong parameter is reported at once
       AnalysisRequest request = AnalysisRequest.parse(kind, json);
       try (ConfigurableApplicationContext context = LocalContext.start(store)) {
-        AnalysisResult result = context.getBean(DataEngine.class).analyses().run(request, Map.of(), AnalysisProgress.NONE, () -> false);
-        return new Outcome(result.summary(), result.rows());
+        DataEngine engine = context.getBean(DataEngine.class);
+        if (!onSpark) {
+          AnalysisResult result = engine.analyses().run(request, Map.of(), AnalysisProgress.NONE, () -> false);
+          return new Outcome(result.summary(), result.rows());
+        }
+        MadangProperties properties = context.getBean(MadangProperties.class);
+        SparkSubmission spark = new SparkSubmission(properties.spark());
+        if (!spark.available()) {
+          throw new MadangException(ErrorCode.INSUFFICIENT_RESOURCES,
+              "Spark is not set up here: build madang-spark (mvn package) or set madang.spark.home.");
+        }
+        Path work = Files.createTempDirectory(properties.dataDir().toAbsolutePath(), "spark-cli-");
+        try {
+          SparkJob job = engine.analyses().prepareSpark(request, Map.of(), work);
+          spark.run(job.jobFile(), master, p -> {}, () -> false);
+          AnalysisResult result = engine.analyses().readSparkResult(job, request);
+          return new Outcome(result.summary(), result.rows());
+        } finally {
+          FileSystemUtils.deleteRecursively(work);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
+    }
+
+    /** Files are analysed in this process; Spark reads datasets (ingest the file first). */
+    void requireEmbedded() {
+      if (onSpark() || master != null) {
+        throw AnalyzeCommand.invalid("--engine spark analyses datasets: ingest the file with `madang ingest` and give --dataset NAME.");
+      }
+    }
+
+    private boolean onSpark() {
+      return switch (engine == null ? "" : engine.strip().toLowerCase(java.util.Locale.ROOT)) {
+        case "embedded" -> false;
+        case "spark" -> true;
+        default -> throw AnalyzeCommand.invalid("--engine must be embedded or spark.");
+      };
     }
   }
 

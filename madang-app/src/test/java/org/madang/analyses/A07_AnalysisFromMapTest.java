@@ -99,6 +99,34 @@ class A07_AnalysisFromMapTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void anAnalystDesignsNightBusRoutesFromTheFormAndSeesThemAsLines() {
+    signIn("analyst-park", "analyst-password");
+    browser.open("/analyses");
+    new Select(browser.find("#analysis-kind")).selectByValue("transit");
+    assertThat(browser.find("#input").isDisplayed()).as("route design reads a scenario, not one input").isFalse();
+    assertThat(new Select(browser.find("#scenario")).getFirstSelectedOption().getAttribute("value")).isEqualTo("seoul-night-bus");
+    for (String[] value : new String[][] {{"#routes", "4"}, {"#transit-time-limit", "2"}}) {
+      browser.find(value[0]).clear();
+      browser.find(value[0]).sendKeys(value[1]);
+    }
+    browser.find("#run").click();
+    String state = patiently().until(d -> {
+      String s = browser.find("#analysis-map").getAttribute("data-state");
+      return "ready".equals(s) || "failed".equals(s) ? s : null;
+    });
+    assertThat(state).as(browser.find("#run-status").getText()).isEqualTo("ready");
+    long job = Long.parseLong(browser.find("#analysis-form").getAttribute("data-job"));
+    JsonNode recorded = ApiClient.json(ApiClient.admin(port).get("/api/analyses/" + job));
+    assertThat(recorded.path("kind").asString()).isEqualTo("transit");
+    assertThat(recorded.path("parameters").path("routes").asInt()).isEqualTo(4);
+    assertThat(recorded.path("parameters").path("time_limit_s").asDouble()).isEqualTo(2.0);
+    List<String> drawn = (List<String>) browser.script(DRAWN_CLASSES);
+    // four routes, each drawn as one line classed by its route
+    assertThat(drawn).hasSize(4).doesNotHaveDuplicates();
+  }
+
+  @Test
   void aLongRunIsCancelledFromThePage() {
     signIn("analyst-park", "analyst-password");
     browser.open("/analyses");
