@@ -60,6 +60,32 @@ public final class H3Binner {
     return H3.polygonToCells(ring, java.util.List.of(), resolution);
   }
 
+  /** The centre of a cell as {longitude, latitude}. */
+  public static double[] centreOf(long cell) {
+    com.uber.h3core.util.LatLng c = H3.cellToLatLng(cell);
+    return new double[] {c.lng, c.lat};
+  }
+
+  /** The cell's boundary as a closed ring of {longitude, latitude} (the first vertex repeated at the end). */
+  public static double[][] ringOf(long cell) {
+    java.util.List<com.uber.h3core.util.LatLng> vertices = H3.cellToBoundary(cell);
+    double[][] ring = new double[vertices.size() + 1][];
+    for (int v = 0; v < vertices.size(); v++) {
+      ring[v] = new double[] {vertices.get(v).lng, vertices.get(v).lat};
+    }
+    ring[vertices.size()] = ring[0].clone();
+    return ring;
+  }
+
+  /** The cell of a hexadecimal address, or 0 when the text is not a valid H3 cell. */
+  public static long parseAddress(String address) {
+    if (address == null || !address.matches("[0-9a-fA-F]{15,16}")) {
+      return 0;
+    }
+    long cell = Long.parseUnsignedLong(address, 16);
+    return H3.isValidCell(cell) ? cell : 0;
+  }
+
   /** The cell index in H3's usual hexadecimal form, e.g. {@code 8830e1d8c9fffff}. */
   public static String toAddress(long cell) {
     return Long.toHexString(cell);

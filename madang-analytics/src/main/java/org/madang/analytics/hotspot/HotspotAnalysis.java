@@ -94,6 +94,35 @@ public final class HotspotAnalysis {
     return new HotspotResult(parameters, moran, geary, features);
   }
 
+  /**
+   * Local Getis-Ord Gi* (or Gi) with binary weights from neighbourhood sums computed elsewhere (by a distributed
+   * engine, say): for each feature i, {@code lag[i]} = Σ_j w_ij y_j and {@code weightSum[i]} = Σ_j w_ij, over the
+   * neighbours j (for Gi* including i itself with weight 1). With binary weights Σ_j w_ij² equals Σ_j w_ij, so these
+   * two sums and the values are all the statistic needs. Same arithmetic as {@link #run}'s analytic Gi statistics.
+   *
+   * @return per feature: statistic, expected value, variance, z and one-sided p
+   */
+  public static LocalGetisOrd getisOrdFromSums(double[] values, double[] lag, double[] weightSum, boolean star) {
+    int n = values.length;
+    if (lag.length != n || weightSum.length != n) {
+      throw new IllegalArgumentException("need one neighbourhood sum per value: " + n + " values, " + lag.length + " sums, " + weightSum.length + " weights");
+    }
+    if (n < 4) {
+      throw new IllegalArgumentException("local statistics need at least 4 features, got " + n);
+    }
+    GetisOrdLocal g = GetisOrdLocal.fromSums(values, lag, weightSum, star);
+    double[] z = new double[n];
+    double[] p = new double[n];
+    for (int i = 0; i < n; i++) {
+      z[i] = (g.statistic()[i] - g.expected()[i]) / Math.sqrt(g.variance()[i]);
+      p[i] = NormalDistribution.oneSidedP(z[i]);
+    }
+    return new LocalGetisOrd(g.statistic(), g.expected(), g.variance(), z, p);
+  }
+
+  /** Local Getis-Ord statistics per feature, from {@link #getisOrdFromSums}. */
+  public record LocalGetisOrd(double[] statistic, double[] expected, double[] variance, double[] z, double[] p) {}
+
   /** The weights the local statistic sums over: Gi without self, Gi* with self weight 1, then transformed. */
   static SpatialWeights localWeights(SpatialWeights weights, HotspotParameters parameters) {
     SpatialWeights structure = weights.transformed(WeightsTransform.ORIGINAL);
@@ -128,6 +157,15 @@ public final class HotspotAnalysis {
   record GetisOrdLocal(double[] statistic, double[] expected, double[] variance) {
 
     static GetisOrdLocal of(double[] y, SpatialWeights w, boolean star) {
+      double[] cardinality = new double[y.length];
+      for (int i = 0; i < y.length; i++) {
+        cardinality[i] = w.rowSum(i);
+      }
+      return fromSums(y, w.lag(y), cardinality, star);
+    }
+
+    /** The statistics from each feature's Σ_j w_ij y_j ({@code lag}) and Σ_j w_ij ({@code cardinality}). */
+    static GetisOrdLocal fromSums(double[] y, double[] lag, double[] cardinalities, boolean star) {
       int n = y.length;
       double sum = 0;
       double sumSquares = 0;
@@ -135,7 +173,6 @@ public final class HotspotAnalysis {
         sum += v;
         sumSquares += v * v;
       }
-      double[] lag = w.lag(y);
       double bigN = star ? n : n - 1;
       double[] g = new double[n];
       double[] e = new double[n];
@@ -147,7 +184,7 @@ public final class HotspotAnalysis {
         double mean = others / bigN;
         double meanOfSquares = othersSquares / bigN;
         double s2 = meanOfSquares - mean * mean;
-        double cardinality = w.rowSum(i);
+        double cardinality = cardinalities[i];
         e[i] = cardinality / bigN;
         var[i] = cardinality * (bigN - cardinality) / (bigN - 1) / (bigN * bigN) * s2 / (mean * mean);
       }

@@ -11,6 +11,8 @@ import org.madang.engine.MadangException;
 public enum AnalysisKind {
   /** Local hot and cold spots (Getis-Ord Gi*, Gi) or local Moran's I with LISA quadrants, with global Moran and Geary. */
   HOTSPOT("hotspot"),
+  /** Points counted per H3 cell or district, or origin-destination flows summed into a demand matrix. */
+  AGGREGATE("aggregate"),
   /** Kernel density of points on a grid of square cells or on H3 hexagons. */
   KDE("kde"),
   /** Density-based clusters of points (DBSCAN). */

@@ -16,7 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param parameters the parameter JSON as given
  * @param inputs the dataset versions read, in the order the parameters name them
  */
-public record AnalysisLineage(AnalysisKind kind, JsonNode parameters, List<Input> inputs) {
+public record AnalysisLineage(AnalysisKind kind, JsonNode parameters, List<Input> inputs, String engine, String master) {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Pattern VERSION = Pattern.compile("__v(\\d+)\"?$");
@@ -24,6 +24,16 @@ public record AnalysisLineage(AnalysisKind kind, JsonNode parameters, List<Input
   public AnalysisLineage {
     parameters = parameters.deepCopy();
     inputs = List.copyOf(inputs);
+  }
+
+  /** The lineage of an embedded run (no engine recorded: embedded is the default). */
+  public AnalysisLineage(AnalysisKind kind, JsonNode parameters, List<Input> inputs) {
+    this(kind, parameters, inputs, null, null);
+  }
+
+  /** The same lineage, run by another engine ({@code spark}) on {@code master} (or null when unknown). */
+  AnalysisLineage onEngine(String engineName, String masterUrl) {
+    return new AnalysisLineage(kind, parameters, inputs, engineName, masterUrl);
   }
 
   /** One version read: the dataset's name, its version number and the table that holds it. */
@@ -44,6 +54,12 @@ public record AnalysisLineage(AnalysisKind kind, JsonNode parameters, List<Input
     ObjectNode o = JSON.createObjectNode();
     o.put("analysis", kind.code());
     o.set("parameters", parameters.deepCopy());
+    if (engine != null) {
+      o.put("engine", engine);
+      if (master != null) {
+        o.put("master", master);
+      }
+    }
     ArrayNode a = o.putArray("inputs");
     for (Input i : inputs) {
       a.addObject().put("dataset", i.dataset()).put("version", i.version()).put("table", i.table());
@@ -57,6 +73,7 @@ public record AnalysisLineage(AnalysisKind kind, JsonNode parameters, List<Input
     for (JsonNode i : o.path("inputs")) {
       inputs.add(new Input(i.path("dataset").asString(), i.path("version").asInt(), i.path("table").asString()));
     }
-    return new AnalysisLineage(AnalysisKind.fromCode(o.path("analysis").asString()), o.path("parameters"), inputs);
+    return new AnalysisLineage(AnalysisKind.fromCode(o.path("analysis").asString()), o.path("parameters"), inputs,
+        o.hasNonNull("engine") ? o.get("engine").asString() : null, o.hasNonNull("master") ? o.get("master").asString() : null);
   }
 }

@@ -26,12 +26,14 @@ public final class AnalysisRunner {
   private final VersionStore versions;
   private final InputReader reader;
   private final LocalProjection projection;
+  private final SparkJobFiles sparkFiles;
 
   public AnalysisRunner(Warehouse warehouse, VersionStore versions) {
     this.warehouse = warehouse;
     this.versions = versions;
     this.reader = new InputReader(warehouse, versions);
     this.projection = LocalProjection.centredOn(warehouse.options().districts().bounds());
+    this.sparkFiles = new SparkJobFiles(warehouse, versions, reader);
   }
 
   /** The projection analyses of this city measure metres on. */
@@ -55,6 +57,11 @@ public final class AnalysisRunner {
       TransitRun.check(t, reader, resolved);
       return;
     }
+    if (spec instanceof AnalysisSpec.Aggregate a && a.flows() != null) {
+      // flows are a table of trips, located by their own columns
+      reader.flowColumns(a.flows(), resolved.get(a.flows().source().dataset()));
+      return;
+    }
     for (AnalysisSpec.Source s : spec.sources()) {
       String table = resolved.get(s.dataset());
       reader.layout(table, s);
@@ -62,7 +69,26 @@ public final class AnalysisRunner {
         reader.column(table, s.dataset(), s.label(), s.field().replace(".dataset", "") + ".label");
       }
     }
-    if (spec instanceof AnalysisSpec.Hotspot h) {
+    if (spec instanceof AnalysisSpec.Hotspot h && h.onH3Cells()) {
+      requirePoints(h.input(), resolved);
+      if (h.value() != null) {
+        checkValue(h.input(), h.value(), resolved);
+      }
+      requireRows(h.input(), resolved, "points to bin into cells");
+      if (h.value() != null) {
+        String table = resolved.get(h.input().dataset());
+        long missing = reader.countMissing(h.input(), table, reader.numericColumn(table, h.input().dataset(), h.value().column(), h.value().field()));
+        if (missing > 0) {
+          throw new MadangException(ErrorCode.INVALID_ARGUMENT, missing + " located points of '" + h.input().dataset() + "' have no value in '"
+              + h.value().column() + "'; every point needs a number (a filter can leave them out).", Map.of("field", h.value().field()));
+        }
+      }
+    } else if (spec instanceof AnalysisSpec.Aggregate a) {
+      if (a.weight() != null) {
+        checkValue(a.input(), a.weight(), resolved);
+      }
+      requireRows(a.input(), resolved, "points to count");
+    } else if (spec instanceof AnalysisSpec.Hotspot h) {
       checkValue(h.input(), h.value(), resolved);
       if (h.per() != null) {
         checkValue(h.input(), h.per(), resolved);
@@ -127,6 +153,8 @@ public final class AnalysisRunner {
     Outcome outcome;
     if (spec instanceof AnalysisSpec.Hotspot h) {
       outcome = HotspotRun.run(h, reader, resolved, projection, p, stop);
+    } else if (spec instanceof AnalysisSpec.Aggregate a) {
+      outcome = AggregateRun.run(a, reader, resolved, projection, p, stop);
     } else if (spec instanceof AnalysisSpec.Density d) {
       outcome = DensityRun.run(d, reader, resolved, projection, p, stop);
     } else if (spec instanceof AnalysisSpec.Dbscan d) {
@@ -147,6 +175,34 @@ public final class AnalysisRunner {
     return new AnalysisResult(new AnalysisLineage(request.kind(), request.parameters(), inputs), outcome, warehouse, versions);
   }
 
+  /**
+   * Prepares the analysis for Apache Spark: the same checks as {@link #run} (bad parameters and columns are the same
+   * {@link MadangException}s naming the field), then the rows the embedded run would read are exported as Parquet
+   * partitioned by {@code district_code} under {@code workDir/inputs/<source>}, and the resolved spec is written to
+   * {@code workDir/job.json}. Spark runs {@code aggregate} and {@code hotspot} with {@code h3_resolution}; other
+   * analyses are refused naming {@code engine}.
+   *
+   * @param workDir a directory the Spark job can read and write (shared storage for a cluster); created if missing
+   */
+  public SparkJob prepareSpark(AnalysisRequest request, Map<String, String> tables, java.nio.file.Path workDir) {
+    Map<String, String> resolved = resolve(request, tables);
+    check(request, resolved);
+    List<AnalysisLineage.Input> inputs = new ArrayList<>();
+    for (DatasetReference d : request.datasets()) {
+      inputs.add(AnalysisLineage.Input.of(d.dataset(), resolved.get(d.dataset())));
+    }
+    return sparkFiles.prepare(request, resolved, workDir, inputs);
+  }
+
+  /**
+   * The result of a finished Spark job as an ordinary {@link AnalysisResult}: the same rows and summary as the
+   * embedded run, with lineage recording {@code "engine": "spark"} and the master. A missing or incomplete output is a
+   * {@link MadangException} ({@code EXTERNAL}), never half a result.
+   */
+  public AnalysisResult readSparkResult(SparkJob job, AnalysisRequest request) {
+    return sparkFiles.read(job, request);
+  }
+
   private void checkValue(AnalysisSpec.Source input, AnalysisSpec.ValueColumn v, Map<String, String> tables) {
     if (!v.joined()) {
       reader.numericColumn(tables.get(input.dataset()), input.dataset(), v.column(), v.field());
@@ -158,6 +214,13 @@ public final class AnalysisRunner {
     for (Map.Entry<String, String> e : v.on().entrySet()) {
       reader.column(tables.get(input.dataset()), input.dataset(), e.getKey(), v.field() + ".on");
       reader.column(other, v.source().dataset(), e.getValue(), v.field() + ".on");
+    }
+  }
+
+  private void requirePoints(AnalysisSpec.Source s, Map<String, String> tables) {
+    if (reader.layout(tables.get(s.dataset()), s) != InputReader.Layout.POINTS) {
+      throw new MadangException(ErrorCode.INVALID_ARGUMENT,
+          "'" + s.dataset() + "' is not a table of points (latitude and longitude), so its rows cannot be binned into H3 cells.", Map.of("field", s.field()));
     }
   }
 

@@ -37,12 +37,17 @@ sealed interface AnalysisSpec {
 
   record Hotspot(
       Source input, ValueColumn value, ValueColumn per, WeightsChoice weights, LocalStatistic statistic, int permutations,
-      long seed, double falseDiscoveryRate) implements AnalysisSpec {
+      long seed, double falseDiscoveryRate, Integer h3Resolution, int rings) implements AnalysisSpec {
+
+    /** Whether the features are H3 cells of the input's points (their count, or their values' sum, per cell). */
+    boolean onH3Cells() {
+      return h3Resolution != null;
+    }
 
     @Override
     public List<Source> sources() {
       List<Source> s = new ArrayList<>(List.of(input));
-      if (value.joined()) {
+      if (value != null && value.joined()) {
         s.add(value.source());
       }
       if (per != null && per.joined()) {
@@ -65,6 +70,33 @@ sealed interface AnalysisSpec {
         s.add(weight.source());
       }
       return s;
+    }
+  }
+
+  /**
+   * Points counted (and their weights summed) per H3 cell or district, or flows summed into a matrix between the cells,
+   * districts or codes of their two ends.
+   *
+   * @param by {@code h3}, {@code district}, or {@code codes} (flows given by their ends' codes)
+   */
+  record Aggregate(Source input, ValueColumn weight, Flows flows, String by, int h3Resolution) implements AnalysisSpec {
+
+    @Override
+    public List<Source> sources() {
+      return List.of(input != null ? input : flows.source());
+    }
+  }
+
+  /**
+   * Rows of trips between two places.
+   *
+   * @param coordinates whether {@code ends} are from_lon, from_lat, to_lon, to_lat columns (else from and to codes)
+   * @param trips the column of trips per row, or null for one trip per row
+   */
+  record Flows(Source source, boolean coordinates, List<String> ends, String trips) {
+
+    public Flows {
+      ends = List.copyOf(ends);
     }
   }
 

@@ -37,6 +37,9 @@ final class HotspotRun {
   static Outcome run(
       AnalysisSpec.Hotspot spec, InputReader reader, Map<String, String> tables, LocalProjection projection,
       AnalysisProgress progress, BooleanSupplier cancelled) {
+    if (spec.onH3Cells()) {
+      return CellHotspotRun.run(spec, reader, tables, progress, cancelled);
+    }
     progress.update("reading", 0.05);
     List<AnalysisSpec.ValueColumn> numbers = new ArrayList<>();
     numbers.add(spec.value());

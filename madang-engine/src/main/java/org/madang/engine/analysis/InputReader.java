@@ -155,6 +155,15 @@ final class InputReader {
     });
   }
 
+  /** How many rows of a source pass its filter, located or not. */
+  long countFiltered(AnalysisSpec.Source source, String table) {
+    List<Object> parameters = new ArrayList<>();
+    return query("SELECT COUNT(*) FROM " + table + " t WHERE TRUE" + filterClause(source, table, "t", parameters), parameters, r -> {
+      r.next();
+      return r.getLong(1);
+    });
+  }
+
   /** A district that names more than one located row of a district table, if any. */
   Optional<String> findRepeatedDistrict(AnalysisSpec.Source source, String table) {
     if (layout(table, source) != Layout.DISTRICTS) {
@@ -321,6 +330,125 @@ final class InputReader {
       }
       return rows;
     });
+  }
+
+  /** One row of flows: the ends' coordinates (NaN where empty) or codes (null where empty), and its trips. */
+  interface FlowConsumer {
+    void accept(double fromLon, double fromLat, double toLon, double toLat, String from, String to, double trips);
+  }
+
+  /** The columns of a flows table: from_lon, from_lat, to_lon, to_lat or from, to; then trips (or null). */
+  List<Column> flowColumns(AnalysisSpec.Flows flows, String table) {
+    List<Column> out = new ArrayList<>();
+    List<String> keys = flows.coordinates() ? List.of("from_lon", "from_lat", "to_lon", "to_lat") : List.of("from", "to");
+    for (int i = 0; i < keys.size(); i++) {
+      String field = "flows." + keys.get(i);
+      out.add(flows.coordinates() ? numericColumn(table, flows.source().dataset(), flows.ends().get(i), field)
+          : column(table, flows.source().dataset(), flows.ends().get(i), field));
+    }
+    out.add(flows.trips() == null ? null : numericColumn(table, flows.source().dataset(), flows.trips(), "flows.trips"));
+    return out;
+  }
+
+  /** The SELECT list of a flows table's columns under fixed names (from_lon ... or from_code, to_code; trips). */
+  String flowSelect(AnalysisSpec.Flows flows, String table) {
+    List<Column> c = flowColumns(flows, table);
+    StringBuilder s = new StringBuilder("t.\"_id\" AS _id");
+    if (flows.coordinates()) {
+      String[] names = {"from_lon", "from_lat", "to_lon", "to_lat"};
+      for (int i = 0; i < 4; i++) {
+        s.append(", CAST(t.").append(quote(c.get(i).name())).append(" AS DOUBLE) AS ").append(names[i]);
+      }
+    } else {
+      s.append(", CAST(t.").append(quote(c.get(0).name())).append(" AS VARCHAR) AS from_code, CAST(t.").append(quote(c.get(1).name()))
+          .append(" AS VARCHAR) AS to_code");
+    }
+    s.append(", ").append(c.get(c.size() - 1) == null ? "CAST(1 AS DOUBLE)" : "CAST(t." + quote(c.get(c.size() - 1).name()) + " AS DOUBLE)").append(" AS trips");
+    return s.toString();
+  }
+
+  /** Streams every row of a flows table that passes its filter, in {@code _id} order, without holding them. */
+  void scanFlows(AnalysisSpec.Flows flows, String table, FlowConsumer consumer) {
+    List<Object> parameters = new ArrayList<>();
+    String sql = "SELECT " + flowSelect(flows, table) + " FROM " + table + " t WHERE TRUE" + filterClause(flows.source(), table, "t", parameters)
+        + " ORDER BY t.\"_id\"";
+    query(sql, parameters, r -> {
+      while (r.next()) {
+        if (flows.coordinates()) {
+          consumer.accept(number(r, 2), number(r, 3), number(r, 4), number(r, 5), null, null, number(r, 6));
+        } else {
+          consumer.accept(Double.NaN, Double.NaN, Double.NaN, Double.NaN, r.getString(2), r.getString(3), number(r, 4));
+        }
+      }
+      return null;
+    });
+  }
+
+  private static double number(ResultSet r, int column) throws SQLException {
+    double v = r.getDouble(column);
+    return r.wasNull() ? Double.NaN : v;
+  }
+
+  /**
+   * Writes to {@code dir} as Parquet the rows {@link #read} would read from a point table, without joined values:
+   * {@code _id, lon, lat, label, value} (the value column's number, or null) and {@code district_code}, partitioned by
+   * {@code district_code} ({@code dir/district_code=11110/...}). {@code dir} must lie in the warehouse's work dir.
+   *
+   * @return the rows written
+   */
+  long exportPoints(AnalysisSpec.Source source, String table, AnalysisSpec.ValueColumn value, java.nio.file.Path dir) {
+    List<Column> columns = columns(table);
+    StringBuilder select = new StringBuilder("SELECT t.\"_id\" AS _id, CAST(t.").append(quote(role(columns, ColumnRole.LONGITUDE)))
+        .append(" AS DOUBLE) AS lon, CAST(t.").append(quote(role(columns, ColumnRole.LATITUDE))).append(" AS DOUBLE) AS lat, ");
+    select.append(source.label() == null ? "CAST(NULL AS VARCHAR)" : "CAST(t." + quote(column(table, source.dataset(), source.label(), labelField(source)).name()) + " AS VARCHAR)")
+        .append(" AS label, ");
+    select.append(value == null ? "CAST(NULL AS DOUBLE)" : "CAST(t." + quote(numericColumn(table, source.dataset(), value.column(), value.field()).name()) + " AS DOUBLE)")
+        .append(" AS value, t.\"district_code\" AS district_code FROM ").append(table).append(" t WHERE ").append(located(table, Layout.POINTS))
+        .append(literalFilterClause(source, table)).append(" ORDER BY t.\"_id\"");
+    return copy(select.toString(), dir, true);
+  }
+
+  /** Writes the rows {@link #scanFlows} reads to {@code dir} as Parquet; partitioned by district_code when the table has one. */
+  long exportFlows(AnalysisSpec.Flows flows, String table, java.nio.file.Path dir) {
+    boolean located = columns(table).stream().anyMatch(c -> c.name().equals("district_code"));
+    String sql = "SELECT " + flowSelect(flows, table) + (located ? ", t.\"district_code\" AS district_code" : "") + " FROM " + table + " t WHERE TRUE"
+        + literalFilterClause(flows.source(), table) + " ORDER BY t.\"_id\"";
+    return copy(sql, dir, located);
+  }
+
+  private long copy(String select, java.nio.file.Path dir, boolean partitioned) {
+    String target = dir.toAbsolutePath().normalize().toString().replace("'", "''");
+    String sql = "COPY (" + select + ") TO '" + (partitioned ? target : target + "/part-0.parquet") + "' (FORMAT parquet"
+        + (partitioned ? ", PARTITION_BY (district_code)" : "") + ")";
+    try (DuckDBConnection c = warehouse.connect(); Statement s = c.createStatement()) {
+      java.nio.file.Files.createDirectories(partitioned ? dir.getParent() : dir);
+      if (s.execute(sql)) {
+        try (ResultSet r = s.getResultSet()) {
+          return r.next() ? r.getLong(1) : 0;
+        }
+      }
+      return s.getUpdateCount();
+    } catch (SQLException | java.io.IOException e) {
+      throw new MadangException(ErrorCode.INTERNAL, "The analysis could not export its input for Spark: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), Map.of(), e);
+    }
+  }
+
+  /** The source's filter with its values written as SQL literals (COPY takes no parameters). */
+  private String literalFilterClause(AnalysisSpec.Source source, String table) {
+    List<Object> parameters = new ArrayList<>();
+    String clause = filterClause(source, table, "t", parameters);
+    StringBuilder out = new StringBuilder();
+    int p = 0;
+    for (int i = 0; i < clause.length(); i++) {
+      char ch = clause.charAt(i);
+      if (ch == '?') {
+        Object v = parameters.get(p++);
+        out.append(v instanceof Double d ? "CAST('" + d + "' AS DOUBLE)" : "'" + v.toString().replace("'", "''") + "'");
+      } else {
+        out.append(ch);
+      }
+    }
+    return out.toString();
   }
 
   /** The table's column of a role (latitude, longitude, ...), if it has one. */

@@ -42,6 +42,7 @@ final class ParameterReader {
     }
     return switch (kind) {
       case HOTSPOT -> hotspot(parameters);
+      case AGGREGATE -> aggregate(parameters);
       case KDE -> density(parameters);
       case DBSCAN -> dbscan(parameters);
       case PMEDIAN, MCLP, SETCOVER -> facility(kind, parameters);
@@ -50,9 +51,28 @@ final class ParameterReader {
   }
 
   private static AnalysisSpec.Hotspot hotspot(JsonNode p) {
-    allowOnly(p, "", Set.of("input", "value", "per", "scale", "weights", "statistic", "permutations", "seed", "fdr"));
+    allowOnly(p, "", Set.of("input", "value", "per", "scale", "weights", "statistic", "permutations", "seed", "fdr", "h3_resolution", "rings"));
     AnalysisSpec.Source input = source(p, "input", true);
-    AnalysisSpec.ValueColumn value = value(p, "value", true, 1.0);
+    Integer h3Resolution = null;
+    int rings = 1;
+    if (p.has("h3_resolution") && !p.get("h3_resolution").isNull()) {
+      h3Resolution = h3Resolution(p);
+      for (String other : List.of("per", "scale", "weights")) {
+        if (p.has(other)) {
+          throw invalid("Hot spots over H3 cells sum the points' values per cell and link cells by rings; '" + other + "' does not apply.", other);
+        }
+      }
+      rings = integer(p, "rings", 1);
+      if (rings < 1 || rings > 5) {
+        throw invalid("rings must be 1 to 5 (the cells within that many steps are neighbours).", "rings");
+      }
+    } else if (p.has("rings")) {
+      throw invalid("rings links H3 cells; give h3_resolution with it.", "rings");
+    }
+    AnalysisSpec.ValueColumn value = value(p, "value", h3Resolution == null, 1.0);
+    if (h3Resolution != null && value != null && value.joined()) {
+      throw invalid("Over H3 cells the value is a column of the points themselves.", "value.dataset");
+    }
     double scale = number(p, "scale", 1.0);
     if (!(scale > 0) || Double.isInfinite(scale)) {
       throw invalid("The scale must be a positive number (e.g. 1000 for a rate per thousand).", "scale");
@@ -77,7 +97,77 @@ final class ParameterReader {
     if (!(fdr > 0 && fdr < 1)) {
       throw invalid("The false discovery rate must be between 0 and 1 (e.g. 0.05).", "fdr");
     }
-    return new AnalysisSpec.Hotspot(input, value, per, weights, s, permutations, longInteger(p, "seed", 0), fdr);
+    return new AnalysisSpec.Hotspot(input, value, per, weights, s, permutations, longInteger(p, "seed", 0), fdr, h3Resolution, rings);
+  }
+
+  private static int h3Resolution(JsonNode p) {
+    int resolution = integer(p, "h3_resolution", 0);
+    if (resolution < MIN_H3_RESOLUTION || resolution > MAX_H3_RESOLUTION) {
+      throw invalid("h3_resolution must be " + MIN_H3_RESOLUTION + " to " + MAX_H3_RESOLUTION + " (7: cells of about 5 km², 9: about 0.1 km²).",
+          "h3_resolution");
+    }
+    return resolution;
+  }
+
+  private static final Set<String> FLOW_KEYS = Set.of("dataset", "filter", "from_lon", "from_lat", "to_lon", "to_lat", "from", "to", "trips");
+
+  /**
+   * Points counted per cell or district ({@code input}, {@code weight}), or flows between places summed into a demand
+   * matrix ({@code flows}: origin and destination coordinates, or the origin and destination codes themselves).
+   */
+  private static AnalysisSpec.Aggregate aggregate(JsonNode p) {
+    allowOnly(p, "", Set.of("input", "weight", "flows", "by", "h3_resolution"));
+    if (p.has("input") == p.has("flows")) {
+      throw invalid("Give either input (points to count) or flows (trips between places), not both.", p.has("input") ? "flows" : "input");
+    }
+    String by = p.has("by") ? text(p, "by").toLowerCase(Locale.ROOT) : "h3";
+    if (!by.equals("h3") && !by.equals("district")) {
+      throw invalid("by must be h3 or district.", "by");
+    }
+    int resolution = 8;
+    if (p.has("h3_resolution")) {
+      if (by.equals("district")) {
+        throw invalid("h3_resolution applies to by: h3 only.", "h3_resolution");
+      }
+      resolution = h3Resolution(p);
+    }
+    if (p.has("input")) {
+      AnalysisSpec.Source input = source(p, "input", true);
+      AnalysisSpec.ValueColumn weight = p.has("weight") ? value(p, "weight", false, 1.0) : null;
+      if (weight != null && weight.joined()) {
+        throw invalid("The weight of an aggregation is a column of the points themselves.", "weight.dataset");
+      }
+      return new AnalysisSpec.Aggregate(input, weight, null, by, resolution);
+    }
+    if (p.has("weight")) {
+      throw invalid("Flows are weighted by flows.trips, not weight.", "weight");
+    }
+    JsonNode f = p.get("flows");
+    if (!f.isObject()) {
+      throw invalid("'flows' must be an object such as {\"dataset\": \"trips\", \"from_lon\": ..., \"from_lat\": ..., \"to_lon\": ..., \"to_lat\": ...}.", "flows");
+    }
+    allowOnly(f, "flows.", FLOW_KEYS);
+    if (!f.has("dataset") || !f.get("dataset").isString()) {
+      throw invalid("Name the flows' dataset with flows.dataset.", "flows.dataset");
+    }
+    AnalysisSpec.Source source = new AnalysisSpec.Source(datasetName(f.get("dataset").asString(), "flows.dataset"), "flows.dataset", filter(f, "flows"), null);
+    boolean coordinates = f.has("from_lon") || f.has("from_lat") || f.has("to_lon") || f.has("to_lat");
+    boolean codes = f.has("from") || f.has("to");
+    if (coordinates == codes) {
+      throw invalid("Give the flows' ends either as coordinates (from_lon, from_lat, to_lon, to_lat) or as codes (from, to).", coordinates ? "flows.from" : "flows.from_lon");
+    }
+    List<String> ends = new ArrayList<>();
+    for (String key : coordinates ? List.of("from_lon", "from_lat", "to_lon", "to_lat") : List.of("from", "to")) {
+      if (!f.has(key)) {
+        throw invalid("Name the column of flows." + key + ".", "flows." + key);
+      }
+      ends.add(text(f, key, "flows." + key));
+    }
+    if (codes && (p.has("by") || p.has("h3_resolution"))) {
+      throw invalid("Flows given by codes are summed between those codes; by and h3_resolution apply to coordinates.", p.has("by") ? "by" : "h3_resolution");
+    }
+    String trips = f.has("trips") ? text(f, "trips", "flows.trips") : null;
+    return new AnalysisSpec.Aggregate(null, null, new AnalysisSpec.Flows(source, coordinates, ends, trips), codes ? "codes" : by, resolution);
   }
 
   private static AnalysisSpec.Density density(JsonNode p) {
@@ -100,11 +190,7 @@ final class ParameterReader {
       if (p.has("cell_m")) {
         throw invalid("Give cell_m for square cells or h3_resolution for H3 cells, not both.", "h3_resolution");
       }
-      h3Resolution = integer(p, "h3_resolution", 0);
-      if (h3Resolution < MIN_H3_RESOLUTION || h3Resolution > MAX_H3_RESOLUTION) {
-        throw invalid("h3_resolution must be " + MIN_H3_RESOLUTION + " to " + MAX_H3_RESOLUTION + " (7: cells of about 5 km², 9: about 0.1 km²).",
-            "h3_resolution");
-      }
+      h3Resolution = h3Resolution(p);
     }
     return new AnalysisSpec.Density(input, weight, kernel, bandwidth, cell, h3Resolution);
   }

@@ -1,0 +1,166 @@
+package org.madang.engine.analysis;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import org.madang.analytics.geo.H3Binner;
+import org.madang.analytics.hotspot.HotspotAnalysis;
+import org.madang.analytics.hotspot.HotspotParameters;
+import org.madang.analytics.hotspot.HotspotResult;
+import org.madang.analytics.hotspot.LocalHotspot;
+import org.madang.analytics.hotspot.LocalStatistic;
+import org.madang.analytics.weights.H3RingWeights;
+import org.madang.analytics.weights.SpatialWeights;
+import org.madang.engine.ErrorCode;
+import org.madang.engine.MadangException;
+
+/**
+ * Hot spots over the H3 cells of a dataset's points ({@code h3_resolution}): each cell's value is its number of points,
+ * or the sum of their {@code value}; cells are neighbours within {@code rings} grid steps ({@link H3RingWeights}, only
+ * cells with points are features). The embedded run bins the points in Java; the Spark run bins them on the cluster,
+ * computes each cell's neighbourhood sums there (Σ_j w_ij x_j and Σ_j w_ij) and hands them to {@link #cells}, which takes
+ * Gi / Gi* from those sums through {@link HotspotAnalysis#getisOrdFromSums} and the global statistics, FDR and LISA
+ * quadrants from the kernel over the per-cell table (one row per cell, small).
+ */
+final class CellHotspotRun {
+
+  private CellHotspotRun() {}
+
+  static Outcome run(
+      AnalysisSpec.Hotspot spec, InputReader reader, Map<String, String> tables, AnalysisProgress progress, BooleanSupplier cancelled) {
+    progress.update("reading", 0.05);
+    List<AnalysisSpec.ValueColumn> numbers = spec.value() == null ? List.of() : List.of(spec.value());
+    InputReader.Rows rows = reader.read(spec.input(), tables.get(spec.input().dataset()), numbers, tables);
+    H3Binner binner = H3Binner.atResolution(spec.h3Resolution());
+    Map<String, double[]> byCell = new TreeMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      double v = 1;
+      if (spec.value() != null) {
+        v = rows.values()[0][i];
+        if (Double.isNaN(v)) {
+          throw new MadangException(ErrorCode.INVALID_ARGUMENT, "Point " + rows.ids()[i] + InputReader.describe(rows, i) + " of '" + rows.dataset()
+              + "' has no value in column '" + spec.value().column() + "'; every point needs a number.", Map.of("field", spec.value().field()));
+        }
+      }
+      double[] cell = byCell.computeIfAbsent(H3Binner.toAddress(binner.cellOf(rows.lat()[i], rows.lon()[i])), k -> new double[2]);
+      cell[0]++;
+      cell[1] += v;
+    }
+    if (cancelled.getAsBoolean()) {
+      throw new CancellationException();
+    }
+    List<String> addresses = new ArrayList<>(byCell.keySet());
+    long[] points = new long[addresses.size()];
+    double[] values = new double[addresses.size()];
+    for (int i = 0; i < addresses.size(); i++) {
+      double[] c = byCell.get(addresses.get(i));
+      points[i] = (long) c[0];
+      values[i] = c[1];
+    }
+    progress.update("statistics", 0.5);
+    return cells(spec, addresses, points, values, null, null, rows.size(), rows.leftOut());
+  }
+
+  /**
+   * The result over cells ordered by address, each with its points and value.
+   *
+   * @param lag per cell Σ_j w_ij x_j from a distributed run (Gi*: the cell itself included), or null to take the
+   *     statistic from the kernel's own weights
+   * @param weightSum per cell Σ_j w_ij, with {@code lag}
+   */
+  static Outcome cells(
+      AnalysisSpec.Hotspot spec, List<String> addresses, long[] points, double[] values, double[] lag, double[] weightSum, long pointCount, long leftOut) {
+    int n = addresses.size();
+    if (n < 4) {
+      throw new MadangException(ErrorCode.INVALID_ARGUMENT, "A hot spot analysis needs at least 4 cells with points; '" + spec.input().dataset() + "' fills "
+          + n + " at H3 resolution " + spec.h3Resolution() + ". Choose a finer resolution.", Map.of("field", "h3_resolution"));
+    }
+    for (int i = 0; i < n; i++) {
+      if (values[i] < 0 && spec.statistic() != LocalStatistic.LOCAL_MORAN) {
+        throw new MadangException(ErrorCode.INVALID_ARGUMENT, "Getis-Ord statistics need values that are not negative (counts, rates); cell " + addresses.get(i)
+            + " sums to " + values[i] + ". Use statistic local-moran for values that can be negative.", Map.of("field", spec.value() == null ? "input" : spec.value().field()));
+      }
+    }
+    long[] cells = new long[n];
+    for (int i = 0; i < n; i++) {
+      cells[i] = Long.parseUnsignedLong(addresses.get(i), 16);
+    }
+    SpatialWeights weights = H3RingWeights.of(addresses, cells, spec.rings());
+    HotspotParameters parameters = HotspotParameters.of(spec.statistic()).withFalseDiscoveryRate(spec.falseDiscoveryRate());
+    if (spec.permutations() > 0) {
+      parameters = parameters.withPermutations(spec.permutations(), spec.seed());
+    }
+    HotspotResult result;
+    try {
+      result = HotspotAnalysis.run(values, weights, parameters);
+    } catch (IllegalArgumentException e) {
+      throw new MadangException(ErrorCode.INVALID_ARGUMENT, HotspotRun.sentence(e.getMessage()), Map.of("field", spec.value() == null ? "input" : spec.value().field()), e);
+    }
+    HotspotAnalysis.LocalGetisOrd fromSums = lag == null ? null
+        : HotspotAnalysis.getisOrdFromSums(values, lag, weightSum, spec.statistic() == LocalStatistic.GI_STAR);
+    OutputTable table = OutputTable.ofGeometries(List.of("h3_address", "points", "value", "statistic", "expected", "z", "p", "p_sim", "z_sim", "q",
+        "significant", "hotspot_class", "quadrant", "neighbours"));
+    int hot = 0;
+    int cold = 0;
+    List<Map<String, Object>> hotCells = new ArrayList<>();
+    List<String> islands = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      LocalHotspot f = result.feature(i);
+      if (fromSums != null) {
+        f = new LocalHotspot(f.id(), fromSums.statistic()[i], fromSums.expected()[i], fromSums.variance()[i], fromSums.z()[i], fromSums.p()[i],
+            f.pPermutation(), f.zPermutation(), f.q(), f.quadrant(), f.significant());
+      }
+      HotspotClass c = HotspotClass.of(f, spec.statistic());
+      table.addGeometry(AggregateRun.hexagon(H3Binner.ringOf(cells[i])), addresses.get(i), points[i], values[i], f.statistic(), f.expected(), f.z(), f.p(),
+          f.pPermutation(), f.zPermutation(), f.q(), f.significant(), c.code(), f.quadrant().name(), (long) weights.neighbourCount(i));
+      if (c.code().startsWith("hot") || c == HotspotClass.HIGH_HIGH) {
+        hot++;
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("h3_address", addresses.get(i));
+        h.put("value", values[i]);
+        h.put("z", f.z());
+        h.put("class", c.code());
+        hotCells.add(h);
+      } else if (c.code().startsWith("cold") || c == HotspotClass.LOW_LOW) {
+        cold++;
+      }
+      if (weights.neighbourCount(i) == 0) {
+        islands.add(addresses.get(i));
+      }
+    }
+    hotCells.sort((a, b) -> Double.compare((Double) b.get("z"), (Double) a.get("z")));
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("features", n);
+    summary.put("points", pointCount);
+    summary.put("left_out", leftOut);
+    summary.put("statistic", switch (spec.statistic()) {
+      case GI_STAR -> "gistar";
+      case GI -> "gi";
+      case LOCAL_MORAN -> "local-moran";
+    });
+    summary.put("weights", "h3-rings:" + spec.rings());
+    summary.put("h3_resolution", spec.h3Resolution());
+    summary.put("permutations", spec.permutations());
+    summary.put("moran_i", result.moran().i());
+    summary.put("moran_expected", result.moran().expected());
+    summary.put("moran_z", result.moran().zRandomisation());
+    summary.put("moran_p", result.moran().pRandomisation());
+    summary.put("moran_p_normal", result.moran().pNormal());
+    summary.put("geary_c", result.geary().c());
+    summary.put("geary_z", result.geary().zRandomisation());
+    summary.put("geary_p", result.geary().pRandomisation());
+    summary.put("geary_p_normal", result.geary().pNormal());
+    summary.put(spec.statistic() == LocalStatistic.LOCAL_MORAN ? "high_high" : "hot", hot);
+    summary.put(spec.statistic() == LocalStatistic.LOCAL_MORAN ? "low_low" : "cold", cold);
+    summary.put("significant_fdr", result.significantCount());
+    summary.put("top", hotCells.subList(0, Math.min(5, hotCells.size())));
+    if (!islands.isEmpty()) {
+      summary.put("islands", islands);
+    }
+    return new Outcome(table, summary);
+  }
+}
