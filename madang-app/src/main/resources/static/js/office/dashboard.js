@@ -213,7 +213,9 @@ function bringToView(element) {
 /** The entry points of the command bar (command-bar.js). */
 function commandActions() {
   return {
-    audience, wall, showLayer,
+    audience, wall,
+    // on the wall screen the layer asked for stays a whole cycle before the screen moves on
+    showLayer: (name) => { showLayer(name); restartWallCycle(); },
     layerTitle: (name) => layerSpec(name).title,
     selectDistrict, closeDistrict, openIndicator,
     showTheme: (code) => bringToView(document.querySelector(`#indicator-list .theme[data-theme="${CSS.escape(code)}"] .theme-title`)),
