@@ -175,12 +175,15 @@ public record MadangProperties(
    * @param crowdingFeed the feed with the crowding level ({@code congestion}) of the city's hot spots
    * @param trafficFeed the feed with road speeds ({@code speed}, km/h)
    * @param wallCycle how long the wall screen ({@code /office?wall=1}) shows each layer before the next
+   * @param voiceCommands whether the command bar offers voice input through the browser's Web Speech API (Chrome
+   *     sends the audio to Google's speech service); typed commands work either way
    */
   public record Office(
       @DefaultValue("air") String airFeed,
       @DefaultValue("citydata") String crowdingFeed,
       @DefaultValue("road-speed") String trafficFeed,
       @DefaultValue("20s") Duration wallCycle,
+      @DefaultValue("true") boolean voiceCommands,
       News news) {
 
     /**

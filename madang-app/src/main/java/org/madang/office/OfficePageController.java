@@ -31,7 +31,11 @@ class OfficePageController {
       "guess.resultMissed", "guess.tally", "guess.failed", "guess.noTally", "guess.noneClosed", "district.air",
       "district.alerts", "district.indicators", "district.cityValue", "district.noIndicators", "district.projects",
       "district.noProjects", "district.datasets", "district.noDatasets", "district.rows", "district.rowsSignIn", "district.failed",
-      "demo");
+      "demo", "command.layer", "command.layerIn", "command.indicator", "command.theme", "command.district", "command.alerts",
+      "command.call", "command.callFallback", "command.callUnavailable", "command.departmentData", "command.wallOn", "command.wallOff",
+      "command.wallAlready", "command.wallNot", "command.next", "command.zoomIn", "command.zoomOut", "command.zoomReset", "command.language",
+      "command.close", "command.misspelt", "command.notUnderstood", "command.noDepartment", "command.failed", "command.listening",
+      "command.voiceUnavailable", "command.voiceError");
 
   private final MadangProperties.Office settings;
   private final MessageSource messages;
@@ -56,6 +60,7 @@ class OfficePageController {
     model.addAttribute("audience", audience);
     model.addAttribute("wall", "1".equals(wall) || "true".equals(wall));
     model.addAttribute("wallCycleMs", settings.wallCycle().toMillis());
+    model.addAttribute("voiceCommands", settings.voiceCommands());
     model.addAttribute("usesMap", true);
     model.addAttribute("scriptTexts", scriptTexts());
     return "office";

@@ -10,6 +10,8 @@ import { renderNews } from './news-panel.js';
 import { renderProjects } from './projects-panel.js';
 import { renderDistrict } from './district-panel.js';
 import { openGuess } from './guess-dialog.js';
+import { startCommandBar } from './command-bar.js';
+import { startTouch } from './command-touch.js';
 
 const root = document.getElementById('office');
 const audience = root.dataset.audience;
@@ -187,6 +189,43 @@ function selectIndicator(i) {
   }
 }
 
+/** Opens an indicator by code (its map layer when it has values by district) and shows its row; null when unknown. */
+function openIndicator(code) {
+  const i = state.indicators.find((x) => x.code === code);
+  if (!i) return null;
+  selectIndicator(i);
+  document.querySelector(`.indicator[data-code="${CSS.escape(code)}"]`)?.scrollIntoView({ block: 'nearest' });
+  return i;
+}
+
+/** Brings a panel's part into view and gives it the focus, marked for a moment so the eye finds it. */
+function bringToView(element) {
+  if (!element) return false;
+  if (!element.hasAttribute('tabindex')) element.setAttribute('tabindex', '-1');
+  element.scrollIntoView({ block: 'nearest' });
+  element.focus({ preventScroll: true });
+  element.classList.remove('command-target');
+  void element.offsetWidth;
+  element.classList.add('command-target');
+  return true;
+}
+
+/** The entry points of the command bar (command-bar.js). */
+function commandActions() {
+  return {
+    audience, wall,
+    // on the wall screen the layer asked for stays a whole cycle before the screen moves on
+    showLayer: (name) => { showLayer(name); restartWallCycle(); },
+    layerTitle: (name) => layerSpec(name).title,
+    selectDistrict, closeDistrict, openIndicator,
+    showTheme: (code) => bringToView(document.querySelector(`#indicator-list .theme[data-theme="${CSS.escape(code)}"] .theme-title`)),
+    openAlerts: () => { bringToView(document.getElementById('alert-count').closest('h3')); return state.alerts.length; },
+    step: stepLayer,
+    zoom: (delta) => (delta > 0 ? map.map.zoomIn() : map.map.zoomOut()),
+    resetMap: () => map.reset(),
+  };
+}
+
 function selectProject(p) {
   map.flyTo(p.lat, p.lon);
   if (p.district_code) selectDistrict(p.district_code);
@@ -287,14 +326,21 @@ function wallLayers() {
 }
 window.madangOffice.wallLayers = wallLayers;
 
+let restartWallCycle = () => {};
+/** Moves to the next (+1) or previous (-1) layer that has values; on the wall screen the cycle starts over from it. */
+function stepLayer(delta) {
+  const layers = wallLayers();
+  const at = layers.indexOf(state.layer);
+  showLayer(layers[(at + delta + layers.length) % layers.length]);
+  restartWallCycle();
+  return layerSpec(state.layer).title;
+}
+
 function startWall() {
   let timer;
-  const step = (delta) => {
-    const layers = wallLayers();
-    const at = layers.indexOf(state.layer);
-    showLayer(layers[(at + delta + layers.length) % layers.length]);
-  };
+  const step = (delta) => stepLayer(delta);
   const restart = () => { clearInterval(timer); timer = setInterval(() => step(1), wallCycleMs); };
+  restartWallCycle = restart;
   restart();
   document.addEventListener('keydown', (e) => {
     if (e.target.closest('input, select, textarea, dialog')) return;
@@ -302,14 +348,7 @@ function startWall() {
     if (e.key === 'ArrowLeft' || e.key === 'PageUp') { step(-1); restart(); e.preventDefault(); }
     if (e.key === 'Escape') closeDistrict();
   });
-  let touchX = null;
-  root.addEventListener('touchstart', (e) => { touchX = e.touches[0].clientX; }, { passive: true });
-  root.addEventListener('touchend', (e) => {
-    if (touchX === null) return;
-    const dx = e.changedTouches[0].clientX - touchX;
-    if (Math.abs(dx) > 60) { step(dx < 0 ? 1 : -1); restart(); }
-    touchX = null;
-  }, { passive: true });
+  startTouch(root, map.map, step);
   root.dataset.cycling = 'true';
 }
 
@@ -381,6 +420,7 @@ async function start() {
   const wanted = readHash();
   showLayer(wanted.layer && !wanted.layer.startsWith('indicator:') ? wanted.layer : 'air', { fromUser: false });
   if (wanted.district && state.names.has(wanted.district)) selectDistrict(wanted.district);
+  window.madangOffice.commandBar = startCommandBar(commandActions());
 
   state.indicators = await histories;
   await echartsLoaded;
