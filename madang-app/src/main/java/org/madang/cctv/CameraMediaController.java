@@ -116,7 +116,7 @@ class CameraMediaController {
     if (c.streamKind() != Camera.StreamKind.HLS) {
       throw new MadangException(ErrorCode.NOT_FOUND, "Camera " + c.id() + " has no HLS stream.", Map.of("field", "kind"));
     }
-    URI uri = URI.create(ref == null ? c.streamUrl() : ref);
+    URI uri = URI.create(ref == null ? c.streamUrl() : links.openRef(ref));
     String text = pictures.playlist(uri);
     Instant expires = Instant.ofEpochSecond(exp);
     String rewritten = HlsPlaylist.rewrite(text, uri, (absolute, playlist) ->
@@ -131,7 +131,7 @@ class CameraMediaController {
     if (c.streamKind() != Camera.StreamKind.HLS) {
       throw new MadangException(ErrorCode.NOT_FOUND, "Camera " + c.id() + " has no HLS stream.", Map.of("field", "kind"));
     }
-    StreamClient.Fetched f = streams.fetch(URI.create(ref), settings.maxSegmentBytes().toBytes());
+    StreamClient.Fetched f = streams.fetch(URI.create(links.openRef(ref)), settings.maxSegmentBytes().toBytes());
     String type = f.contentType() == null ? "video/mp2t" : f.contentType();
     return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(MediaType.parseMediaType(type)).body(f.body());
   }

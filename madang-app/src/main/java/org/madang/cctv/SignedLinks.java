@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import javax.crypto.Cipher;
 import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.madang.MadangProperties;
 import org.madang.engine.ErrorCode;
@@ -19,9 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Short-lived links to a camera's pictures: an HMAC-SHA256 (with {@code madang.cctv.link-secret}, or a random key made at
- * start) over the user, the camera, the kind of picture, the upstream part (an HLS segment) and the expiry in epoch
- * seconds. A link works for nobody else and for no other camera, part or time; the upstream address inside it is
- * covered by the signature, so a viewer cannot point the proxy elsewhere. Thread-safe.
+ * start) over the user, the camera, the kind of picture, the upstream part (an HLS segment, sealed with AES-GCM so its
+ * address stays unreadable) and the expiry in epoch seconds. A link works for nobody else and for no other camera, part
+ * or time; the upstream part is covered by the signature, so a viewer cannot point the proxy elsewhere. Thread-safe.
  */
 @Component
 class SignedLinks {
@@ -38,16 +40,27 @@ class SignedLinks {
   /** A link's parts as they come back on a request. */
   record Link(String camera, Kind kind, String user, long expires, String ref, String signature) {}
 
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final byte[] secret;
+  private final SecretKeySpec refKey;
   private final Duration expiry;
   private final Clock clock;
 
+  @org.springframework.beans.factory.annotation.Autowired
   SignedLinks(MadangProperties properties) {
     this(secretOf(properties.cctv().linkSecret()), properties.cctv().linkExpiry(), Clock.systemUTC());
   }
 
   SignedLinks(byte[] secret, Duration expiry, Clock clock) {
     this.secret = secret.clone();
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(this.secret, "HmacSHA256"));
+      this.refKey = new SecretKeySpec(mac.doFinal("cctv link ref key".getBytes(StandardCharsets.UTF_8)), 0, 16, "AES");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+    }
     this.expiry = expiry;
     this.clock = clock;
   }
@@ -68,6 +81,7 @@ class SignedLinks {
   /** The path and query of a link for this user to this camera's picture, valid until {@code expires}. */
   String link(String user, String camera, Kind kind, String ref, Instant expires) {
     long exp = expires.getEpochSecond();
+    ref = ref == null ? null : seal(ref);
     String sig = sign(user, camera, kind, ref, exp);
     StringBuilder b = new StringBuilder("/cctv/media/").append(encode(camera)).append('/').append(kind.code())
         .append("?user=").append(encode(user)).append("&exp=").append(exp);
@@ -94,6 +108,42 @@ class SignedLinks {
     }
     if (viewer != null && !viewer.equals(link.user())) {
       throw new MadangException(ErrorCode.ACCESS_DENIED, "This video link was given to another user.", Map.of("field", "user"));
+    }
+  }
+
+  /**
+   * The upstream address a link stands for, sealed (AES-GCM under a key derived from the link secret) so that the
+   * camera's addresses do not reach the browser inside links either.
+   */
+  private String seal(String ref) {
+    try {
+      byte[] iv = new byte[12];
+      RANDOM.nextBytes(iv);
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.ENCRYPT_MODE, refKey, new GCMParameterSpec(128, iv));
+      byte[] sealed = cipher.doFinal(ref.getBytes(StandardCharsets.UTF_8));
+      byte[] out = new byte[iv.length + sealed.length];
+      System.arraycopy(iv, 0, out, 0, iv.length);
+      System.arraycopy(sealed, 0, out, iv.length, sealed.length);
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is part of every Java runtime", e);
+    }
+  }
+
+  /**
+   * The upstream address of a verified link's {@code ref}.
+   *
+   * @throws MadangException ACCESS_DENIED when it was not sealed with this server's key
+   */
+  String openRef(String sealedRef) {
+    try {
+      byte[] in = Base64.getUrlDecoder().decode(sealedRef);
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.DECRYPT_MODE, refKey, new GCMParameterSpec(128, in, 0, 12));
+      return new String(cipher.doFinal(in, 12, in.length - 12), StandardCharsets.UTF_8);
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new MadangException(ErrorCode.ACCESS_DENIED, "This video link is not valid.", Map.of("field", "ref"));
     }
   }
 

@@ -74,6 +74,7 @@ class StreamClient implements AutoCloseable {
   private final int maxRedirects;
   private final Duration totalTime;
 
+  @org.springframework.beans.factory.annotation.Autowired
   StreamClient(MadangProperties properties) {
     this(AddressPolicy.allowing(properties.cctv().allowedPrivateNetworks()), properties.cctv().connectTimeout(), properties.cctv().readTimeout(),
         properties.cctv().maxRedirects());

@@ -1,5 +1,6 @@
 package org.madang.cctv;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,7 +35,10 @@ class SignedLinksTest {
 
   @Test
   void aLinkWorksForItsUserUntilItExpires() {
-    SignedLinks.Link link = parse(links.link("official-kim", "cam-1", SignedLinks.Kind.SEGMENT, "http://cam/seg0.ts", links.expiresFromNow()));
+    String text = links.link("official-kim", "cam-1", SignedLinks.Kind.SEGMENT, "http://cam/seg0.ts", links.expiresFromNow());
+    assertThat(text).doesNotContain("cam%2Fseg0").doesNotContain("cam/seg0");
+    SignedLinks.Link link = parse(text);
+    assertThat(links.openRef(link.ref())).isEqualTo("http://cam/seg0.ts");
     assertThatCode(() -> links.verify(link, "official-kim")).doesNotThrowAnyException();
     assertThatCode(() -> links.verify(link, null)).doesNotThrowAnyException();
 
