@@ -7,7 +7,8 @@ import { el } from '../dom.js';
 const root = document.getElementById('office');
 const audience = root ? root.dataset.audience : 'public';
 const panel = document.getElementById('cctv-panel');
-const texts = new Map([...document.querySelectorAll('#cctv-texts [data-key]')].map((s) => [s.dataset.key, s.textContent]));
+const textsTemplate = document.getElementById('cctv-texts');
+const texts = new Map(textsTemplate ? [...textsTemplate.content.querySelectorAll('[data-key]')].map((s) => [s.dataset.key, s.textContent]) : []);
 const english = document.documentElement.lang === 'en';
 
 function t(key, ...args) {
