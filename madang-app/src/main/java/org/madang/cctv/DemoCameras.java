@@ -28,8 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The demo's cameras: synthetic positions drawn inside each district in proportion to the real per-district counts
- * shipped with the demo ({@code demo/seoul/cctv_by_gu_utf8bom.csv}, column 소계, 2016: 29,000-odd cameras): one camera
- * * per {@code madang.cctv.demo-ratio} real ones (100 by default: 297 in all), at least one per district, rounded
+ * shipped with the demo ({@code demo/seoul/cctv_by_gu_utf8bom.csv}, column 소계, 2016: 29,477 cameras): one camera
+ * per {@code madang.cctv.demo-ratio} real ones (100 by default: 297 in all), at least one per district, rounded
  * half up. Points are drawn uniformly inside the district's boundary by rejection from its bounding box, with a
  * {@link Random} seeded by {@link #SEED} and the district code, so every start draws the same cameras. Every one is
  * marked {@code synthetic} and named "(합성)"/"(synthetic)"; the first camera of each district shows the platform's
