@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
  * with its segments) come only through signed links that never show the camera's address; forged and expired links,
  * citizens and analysts are refused and the refusals audited; the SSRF guard refuses private addresses at registration
  * and on redirects; a CSV with a bad coordinate names its line and column and imports nothing; a dead camera turns
- * unreachable and raises an alert.
+ * unreachable and raises an alert, an HLS camera whose newest frame is old turns stale.
  */
 @DemoCityTest
 class CctvApiTest {
@@ -331,5 +331,10 @@ class CctvApiTest {
     assertThat(health.check(registry.getCamera("api-live-hls"))).isEqualTo(Camera.Status.ONLINE);
     JsonNode live = ApiClient.json(official.get("/api/cctv/cameras/api-live-hls"));
     assertThat(live.get("last_frame_age_s").asLong()).isLessThan(60);
+    register("api-old-hls", "hls", fixture.url("/old.m3u8"));
+    assertThat(health.check(registry.getCamera("api-old-hls"))).isEqualTo(Camera.Status.STALE);
+    JsonNode old = ApiClient.json(official.get("/api/cctv/cameras?status=stale"));
+    assertThat(old.get("cameras").valueStream().filter(c -> c.get("id").asString().equals("api-old-hls")).findFirst().orElseThrow()
+        .get("last_frame_age_s").asLong()).isGreaterThan(500);
   }
 }

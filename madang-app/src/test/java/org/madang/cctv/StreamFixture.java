@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A camera served by the test itself on loopback: {@code /snapshot.jpg} (one JPEG), {@code /stream.mjpeg} (an endless
  * MJPEG stream, a frame every 100 ms), {@code /live.m3u8} (an HLS media playlist of two segments timed now),
- * {@code /seg0.ts} and {@code /seg1.ts}, {@code /redirect-to-metadata} (a redirect to 169.254.169.254) and
+ * {@code /seg0.ts} and {@code /seg1.ts}, {@code /old.m3u8} (a playlist whose newest frame is ten minutes old),
+ * {@code /redirect-to-metadata} (a redirect to 169.254.169.254) and
  * {@code /redirect-to-snapshot}. Counts the requests it gets.
  */
 final class StreamFixture implements AutoCloseable {
@@ -42,6 +43,11 @@ final class StreamFixture implements AutoCloseable {
       OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(4).truncatedTo(ChronoUnit.MILLIS);
       String playlist = "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PROGRAM-DATE-TIME:" + start + "\n"
           + "#EXTINF:2.0,\nseg0.ts\n#EXTINF:2.0,\n/seg1.ts\n";
+      send(e, 200, "application/vnd.apple.mpegurl", playlist.getBytes(StandardCharsets.UTF_8));
+    });
+    server.createContext("/old.m3u8", e -> {
+      OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(10).truncatedTo(ChronoUnit.MILLIS);
+      String playlist = "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-PROGRAM-DATE-TIME:" + start + "\n#EXTINF:2.0,\nseg0.ts\n";
       send(e, 200, "application/vnd.apple.mpegurl", playlist.getBytes(StandardCharsets.UTF_8));
     });
     server.createContext("/redirect-to-metadata", e -> {
