@@ -65,7 +65,8 @@ function drawMarkers(map) {
         html: `<span class="cctv-glyph" aria-hidden="true">${GLYPHS[status] || '?'}</span>`,
         iconSize: [16, 16],
       }),
-      title: label, alt: label, keyboard: audience === 'office',
+      // not in the tab order (hundreds of markers): keyboard users pick cameras from the panel's list
+      title: label, alt: label, keyboard: false,
     });
     marker.on('add', () => {
       const e = marker.getElement();
@@ -131,7 +132,7 @@ function addToWall(id) {
   if (!reason) {
     message.textContent = t('reason.needed');
     input.focus();
-    panel.hidden = false;
+    openPanel(true);
     return;
   }
   message.textContent = '';
@@ -141,12 +142,33 @@ function addToWall(id) {
   wall.set(id, figure);
   document.getElementById('cctv-wall').append(figure);
   emptyNote();
-  panel.hidden = false;
+  openPanel(true);
   show(c, picture, reason);
+}
+
+function openPanel(open) {
+  panel.hidden = !open;
+  document.getElementById('cctv-toggle')?.setAttribute('aria-expanded', String(open));
 }
 
 function emptyNote() {
   document.getElementById('cctv-wall-empty').hidden = wall.size > 0;
+}
+
+/** The cameras with a picture, by district, for choosing by keyboard. */
+function fillPicker() {
+  const select = document.getElementById('cctv-pick');
+  const names = window.madangOffice.state ? window.madangOffice.state.names : new Map();
+  const byDistrict = new Map();
+  for (const c of cameras.values()) {
+    if (c.stream_kind === 'none') continue;
+    byDistrict.set(c.district_code, [...(byDistrict.get(c.district_code) || []), c]);
+  }
+  select.replaceChildren(...[...byDistrict].map(([code, list]) => {
+    const d = names.get(code);
+    return el('optgroup', { label: d ? ((english && d.name_en) || d.name) : (code || '–') },
+      list.map((c) => el('option', { value: c.id, text: `${nameOf(c)} · ${t('status.' + c.status)}` })));
+  }));
 }
 
 // ---------- an alert: the nearest cameras beside it ----------
@@ -176,7 +198,7 @@ async function nearAlert(alert) {
     show(c, picture, reason);
   }
   box.hidden = false;
-  panel.hidden = false;
+  openPanel(true);
 }
 
 // ---------- start ----------
@@ -201,7 +223,11 @@ async function start() {
   for (const c of list) cameras.set(c.id, c);
   drawMarkers(map);
   if (audience !== 'office') return;
-  document.getElementById('cctv-close').addEventListener('click', () => { panel.hidden = true; });
+  const toggle = document.getElementById('cctv-toggle');
+  document.getElementById('cctv-close').addEventListener('click', () => { openPanel(false); toggle?.focus(); });
+  toggle?.addEventListener('click', () => openPanel(panel.hidden));
+  fillPicker();
+  document.getElementById('cctv-add').addEventListener('click', () => addToWall(document.getElementById('cctv-pick').value));
   document.addEventListener('madang:alert-raised', (e) => nearAlert(e.detail));
   // statuses change with the health checks: redraw the markers now and then
   setInterval(() => getJson('/office/cctv/cameras').then((b) => {

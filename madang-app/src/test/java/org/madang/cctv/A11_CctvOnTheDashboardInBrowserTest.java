@@ -17,7 +17,9 @@ import org.madang.HeadlessChromium;
 import org.madang.accounts.Role;
 import org.madang.accounts.UserDirectory;
 import org.madang.audit.AuditTrail;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -26,7 +28,8 @@ import tools.jackson.databind.JsonNode;
  * The cameras on the Mayor's Office dashboard in real headless Chromium: an official sees a marker for every camera
  * (its status as a glyph and a label, not colour alone); when an alert is raised next to a camera, the nearest cameras
  * pop up beside it with a proxied snapshot that loads, and the view is audited with the alert as its reason; a camera
- * picked on the map joins the camera wall only with a reason. No stream address reaches the page.
+ * picked on the map joins the camera wall only with a reason, and by keyboard from the panel's list. No stream address
+ * reaches the page.
  */
 @DemoCityTest
 class A11_CctvOnTheDashboardInBrowserTest {
@@ -111,5 +114,26 @@ class A11_CctvOnTheDashboardInBrowserTest {
     assertThat(audit.listFor("camera", "demo-11680-001", 20)).anySatisfy(e -> assertThat(e.detail()).contains("강남역 주변 확인"));
     Object foreign = browser.script("return performance.getEntriesByType('resource').filter(r => new URL(r.name).origin !== location.origin).length");
     assertThat(((Number) foreign).intValue()).isZero();
+  }
+
+  @Test
+  void byKeyboardTheCameraPanelOpensAndACameraIsPickedFromItsList() {
+    openDashboardAsOfficial();
+    WebElement toggle = browser.find("#cctv-toggle");
+    assertThat(browser.find("#cctv-panel").isDisplayed()).isFalse();
+    toggle.sendKeys(Keys.ENTER);
+    browser.waitUntil(d -> browser.find("#cctv-panel").isDisplayed());
+    assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("true");
+
+    browser.find("#cctv-reason").sendKeys("키보드로 확인");
+    new Select(browser.find("#cctv-pick")).selectByValue("demo-11440-001");
+    browser.find("#cctv-add").sendKeys(Keys.ENTER);
+    browser.waitUntil(d -> browser.findAll("#cctv-wall .cctv-tile[data-camera='demo-11440-001'] img.cctv-snapshot").stream()
+        .filter(A11_CctvOnTheDashboardInBrowserTest::loaded).findFirst().orElse(null));
+    // only cameras with a picture are offered: one test pattern per district in the demo
+    assertThat(browser.findAll("#cctv-pick option")).hasSizeGreaterThanOrEqualTo(25);
+    browser.find("#cctv-close").sendKeys(Keys.ENTER);
+    browser.waitUntil(d -> !browser.find("#cctv-panel").isDisplayed());
+    assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("false");
   }
 }
