@@ -228,12 +228,16 @@ async function start() {
   toggle?.addEventListener('click', () => openPanel(panel.hidden));
   fillPicker();
   document.getElementById('cctv-add').addEventListener('click', () => addToWall(document.getElementById('cctv-pick').value));
-  document.addEventListener('madang:alert-raised', (e) => nearAlert(e.detail));
-  // statuses change with the health checks: redraw the markers now and then
-  setInterval(() => getJson('/office/cctv/cameras').then((b) => {
+  // statuses change with the health checks: redraw the markers now and then, and at once when a camera's alert comes
+  const refresh = () => getJson('/office/cctv/cameras').then((b) => {
     for (const c of b.cameras) cameras.set(c.id, c);
     drawMarkers(map);
-  }).catch(() => {}), 60000);
+  }).catch(() => {});
+  document.addEventListener('madang:alert-raised', (e) => {
+    if (e.detail.feed === 'cctv') refresh();
+    nearAlert(e.detail);
+  });
+  setInterval(refresh, 60000);
   root.dataset.cctv = 'ready';
   window.madangOffice.cctv = { cameras, nearAlert, addToWall };
 }
