@@ -63,7 +63,8 @@ function drawMarkers(map) {
       icon: L.divIcon({
         className: `cctv-marker cctv-${status}`,
         html: `<span class="cctv-glyph" aria-hidden="true">${GLYPHS[status] || '?'}</span>`,
-        iconSize: [16, 16],
+        // cameras without video stay small so that hundreds of them do not hide the map's layer
+        iconSize: status === 'no-stream' ? [9, 9] : [15, 15],
       }),
       // not in the tab order (hundreds of markers): keyboard users pick cameras from the panel's list
       title: label, alt: label, keyboard: false,
