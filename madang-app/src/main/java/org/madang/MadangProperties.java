@@ -28,7 +28,8 @@ public record MadangProperties(
     Feeds feeds,
     Indicators indicators,
     Office office,
-    Campus campus) {
+    Campus campus,
+    Cctv cctv) {
 
   /** The city the platform serves: its district boundaries and names. */
   public record City(
@@ -242,4 +243,42 @@ public record MadangProperties(
         @DefaultValue("4") int concurrent,
         @DefaultValue("30s") Duration queueWait) {}
   }
+
+  /**
+   * Integrated CCTV ({@code /api/cctv}): health checks of the cameras' streams, the proxy that keeps stream addresses
+   * from browsers, and who may see what.
+   *
+   * @param checkInterval time between two health checks of every camera
+   * @param staleAfter a camera whose newest frame is older than this is stale
+   * @param publicLocations the citizens' view shows where cameras are (never their video)
+   * @param allowedPrivateNetworks CIDR blocks of private, loopback or link-local addresses the server may still request
+   *     (a city's camera network, say); every other such address is refused (SSRF guard)
+   * @param linkSecret HMAC key of the signed video links; when empty a random one is made at each start
+   * @param linkExpiry how long a signed video link works
+   * @param connectTimeout connect timeout of one request to a camera
+   * @param readTimeout the longest wait for the next bytes from a camera
+   * @param maxSnapshotBytes a snapshot (or MJPEG frame) larger than this is refused
+   * @param maxPlaylistBytes an HLS playlist larger than this is refused
+   * @param maxSegmentBytes an HLS segment larger than this is cut off
+   * @param maxStreamDuration an MJPEG stream proxied to one viewer ends after this long (the page asks again)
+   * @param maxRedirects redirects followed per request, each checked by the SSRF guard again
+   * @param demoRatio the demo draws one synthetic camera per this many real ones of a district
+   * @param alertCameras cameras shown beside a new alert
+   */
+  public record Cctv(
+      @DefaultValue("60s") Duration checkInterval,
+      @DefaultValue("2m") Duration staleAfter,
+      @DefaultValue("false") boolean publicLocations,
+      @DefaultValue List<String> allowedPrivateNetworks,
+      String linkSecret,
+      @DefaultValue("120s") Duration linkExpiry,
+      @DefaultValue("3s") Duration connectTimeout,
+      @DefaultValue("5s") Duration readTimeout,
+      @DefaultValue("5MB") DataSize maxSnapshotBytes,
+      @DefaultValue("1MB") DataSize maxPlaylistBytes,
+      @DefaultValue("20MB") DataSize maxSegmentBytes,
+      @DefaultValue("10m") Duration maxStreamDuration,
+      @DefaultValue("3") int maxRedirects,
+      @DefaultValue("100") int demoRatio,
+      @DefaultValue("4") int alertCameras) {}
 }

@@ -10,7 +10,8 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The whole platform on a random port with the Seoul demo loaded into a fresh data dir, shared by every test class
  * that carries this annotation (Spring caches the context), so the demo loads once per test run. The admin password
- * is {@value #ADMIN_PASSWORD}; uploads are limited to 8 MB so the size limit can be tested.
+ * is {@value #ADMIN_PASSWORD}; uploads are limited to 8 MB so the size limit can be tested; cameras on 127.0.0.1 may be
+ * requested (the cctv tests' stream fixtures).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,7 +21,9 @@ import org.springframework.test.context.ContextConfiguration;
       "madang.data-dir=./target/test-data/demo-city",
       "madang.admin-password=" + DemoCityTest.ADMIN_PASSWORD,
       "madang.demo=true",
-      "madang.ingest.max-upload-bytes=8MB"
+      "madang.ingest.max-upload-bytes=8MB",
+      // the cctv tests serve their camera streams on loopback; every other private address stays refused
+      "madang.cctv.allowed-private-networks=127.0.0.1/32"
     })
 @ContextConfiguration(initializers = FreshDataDir.class)
 public @interface DemoCityTest {

@@ -53,9 +53,9 @@ final class DemoFeeds {
 
   private DemoFeeds() {}
 
-  /** Writes the demo's feeds and rules when there are no feeds yet. */
+  /** Writes the demo's feeds and rules when there are no feeds yet (the platform's own `cctv` feed, V9, does not count). */
   static void seedIfEmpty(JdbcClient jdbc) {
-    if (jdbc.sql("SELECT count(*) FROM feeds").query(Long.class).single() > 0) {
+    if (jdbc.sql("SELECT count(*) FROM feeds WHERE name <> 'cctv'").query(Long.class).single() > 0) {
       return;
     }
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);

@@ -312,7 +312,8 @@ function startLive(status) {
     renderLive();
   };
   follow('/api/alerts/stream', {
-    raised: upsert,
+    // other parts of the page (the cameras beside an alert, cctv-wall.js) follow new alerts through this DOM event
+    raised: (alert) => { upsert(alert); document.dispatchEvent(new CustomEvent('madang:alert-raised', { detail: alert })); },
     acknowledged: upsert,
     resolved: (alert) => { state.alerts = state.alerts.filter((a) => a.id !== alert.id); renderLive(); },
     reset: reloadAlerts,
