@@ -13,6 +13,7 @@ import org.madang.accounts.Role;
 import org.madang.accounts.Viewer;
 import org.madang.analytics.geo.DistrictIndex;
 import org.madang.audit.AuditTrail;
+import org.madang.catalog.CatalogRepository;
 import org.madang.engine.DataEngine;
 import org.madang.engine.ErrorCode;
 import org.madang.engine.MadangException;
@@ -64,9 +65,9 @@ class CameraController {
   private final MadangProperties.Cctv settings;
 
   CameraController(CameraRegistry registry, StreamClient streams, SignedLinks links, AuditTrail audit, DistrictIndex districts, DataEngine engine,
-      PlatformTransactionManager transactions, MadangProperties properties) {
+      CatalogRepository catalog, PlatformTransactionManager transactions, MadangProperties properties) {
     this.registry = registry;
-    this.files = new CameraFile(districts, streams);
+    this.files = new CameraFile(districts, streams, name -> catalog.findOrganization(name).isPresent());
     this.links = links;
     this.audit = audit;
     this.districts = districts;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.locationtech.jts.geom.Envelope;
 import org.madang.analytics.geo.DistrictIndex;
 import org.madang.engine.ErrorCode;
@@ -29,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads a file of cameras, CSV (UTF-8, with or without BOM, or CP949) or GeoJSON (Point features), into cameras, or
  * refuses it whole with the first problem's line and column: a coordinate that is not a number, out of range, or
  * outside the city; a missing or unknown purpose; a stream address that is not http(s) or that the SSRF guard refuses;
- * an id twice. The district of each camera is the one its point lies in.
+ * an id twice; an owner organization the catalog does not know. The district of each camera is the one its point lies
+ * in.
  *
  * <p>CSV columns (header names, any order, case-insensitive): {@code id}, {@code name}, {@code name_en}, {@code purpose}
  * (crime-prevention, traffic, disaster, parks, or 방범, 교통, 재난, 공원), {@code lat}/{@code lon} (also {@code latitude},
@@ -46,12 +48,15 @@ final class CameraFile {
   private final DistrictIndex districts;
   private final Envelope city;
   private final StreamClient streams;
+  private final Predicate<String> organizations;
 
-  CameraFile(DistrictIndex districts, StreamClient streams) {
+  /** @param organizations whether an organization name is one of the catalog's (a camera's owner department) */
+  CameraFile(DistrictIndex districts, StreamClient streams, Predicate<String> organizations) {
     this.districts = districts;
     this.city = new Envelope(districts.bounds());
     this.city.expandBy(CITY_MARGIN_DEGREES);
     this.streams = streams;
+    this.organizations = organizations;
   }
 
   /** Where a value came from, for error messages: a CSV line and column, or a GeoJSON feature's line and column. */
@@ -316,6 +321,9 @@ final class CameraFile {
     checkStream(kind, url, urlField.place());
     Field nameEn = f.getOrDefault("name_en", new Field("", null));
     Field organization = f.getOrDefault("organization", new Field("", null));
+    if (!organization.value().isEmpty() && !organizations.test(organization.value())) {
+      throw refuse(organization.place(), "'" + organization.value() + "' is not an organization of the catalog (its name, e.g. safety)");
+    }
     return new Camera(id.value(), name.value(), nameEn.value().isEmpty() ? null : nameEn.value(), purpose, lat, lon, district,
         organization.value().isEmpty() ? null : organization.value(), kind, kind.hasUrl() ? url : null, false,
         kind.hasUrl() ? Camera.Status.UNKNOWN : Camera.Status.NO_STREAM, null, null, null);

@@ -17,6 +17,7 @@ import org.madang.feeds.Observation;
 import org.madang.feeds.ObservationIntake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -27,9 +28,11 @@ import org.springframework.stereotype.Component;
  * (online, stale after {@code madang.cctv.stale-after}, unreachable). A change of status is stored, published as
  * {@link CameraStatusChanged}, and reported to the platform feed {@code cctv} (measure {@code unreachable}: 1 or 0),
  * whose alert rule (V9) raises an alert on the dashboard when a camera becomes unreachable and resolves it when it
- * comes back. Checks run on a small pool of their own, each bounded by the stream client's time limits.
+ * comes back. Checks run on a small pool of their own, each bounded by the stream client's time limits; only in the
+ * server (not in the command line's short-lived contexts).
  */
 @Component
+@ConditionalOnWebApplication
 class CameraHealthCheck implements AutoCloseable {
 
   static final String FEED = "cctv";

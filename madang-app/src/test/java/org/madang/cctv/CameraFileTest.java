@@ -26,7 +26,8 @@ class CameraFileTest {
   private static final DistrictIndex CITY = DistrictIndex.of(List.of(
       new District("11110", "서구", "Seo-gu", square(126.90, 37.50, 127.00, 37.60)),
       new District("11120", "동구", "Dong-gu", square(127.00, 37.50, 127.10, 37.60))));
-  private final CameraFile files = new CameraFile(CITY, new StreamClient(AddressPolicy.allowing(List.of()), Duration.ofSeconds(1), Duration.ofSeconds(1), 0));
+  private final CameraFile files = new CameraFile(CITY, new StreamClient(AddressPolicy.allowing(List.of()), Duration.ofSeconds(1), Duration.ofSeconds(1), 0),
+      name -> name.equals("safety"));
 
   private static org.locationtech.jts.geom.Polygon square(double x0, double y0, double x1, double y1) {
     return GEOMETRY.createPolygon(new Coordinate[] {new Coordinate(x0, y0), new Coordinate(x1, y0), new Coordinate(x1, y1), new Coordinate(x0, y1),
@@ -75,6 +76,10 @@ class CameraFileTest {
     MadangException afterMultiline = refusal(() -> files.read("c.csv",
         (header + "a,\"two\nlines\",traffic,37.55,126.95\nb,B,nonsense,37.55,126.95\n").getBytes(StandardCharsets.UTF_8)));
     assertThat(afterMultiline.details()).containsEntry("line", 4).containsEntry("column", 3).containsEntry("field", "purpose");
+
+    MadangException unknownOwner = refusal(() -> files.read("c.csv", "id,name,purpose,lat,lon,organization\na,A,traffic,37.55,126.95,safety\nb,B,traffic,37.55,126.95,nobody\n"
+        .getBytes(StandardCharsets.UTF_8)));
+    assertThat(unknownOwner.details()).containsEntry("line", 3).containsEntry("column", 6).containsEntry("field", "organization");
 
     MadangException twice = refusal(() -> files.read("c.csv", (header + "a,A,traffic,37.55,126.95\na,B,traffic,37.55,126.95\n").getBytes(StandardCharsets.UTF_8)));
     assertThat(twice.getMessage()).contains("appears twice");
