@@ -145,8 +145,15 @@ class A14_CommandBarInBrowserTest {
   }
 
   @Test
-  void theMicrophoneSaysWhyItIsOffWhereTheBrowserHasNoSpeechApi() {
+  void theMicrophoneSaysWhyItIsOffWhereTheBrowserHasNoSpeechApiAndIsNotShownWhereTheCityTurnedVoiceOff() {
     openDashboard("/public");
+    assertThat(browser.find("#command-bar").getAttribute("data-voice")).isEqualTo("true"); // madang.office.voice-commands
+    browser.script("""
+        const off = document.createElement('button');
+        off.id = 'microphone-of-a-city-without-voice';
+        document.body.append(off);
+        return import('/js/office/command-voice.js').then((m) => m.startVoice(off, { enabled: false }));""");
+    assertThat(browser.find("#microphone-of-a-city-without-voice").getAttribute("hidden")).isNotNull();
     boolean speech = (Boolean) browser.script("return !!(window.SpeechRecognition || window.webkitSpeechRecognition)");
     WebElement mic = browser.find("#command-voice");
     if (speech) {
