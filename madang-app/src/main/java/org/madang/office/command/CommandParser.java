@@ -50,9 +50,9 @@ final class CommandParser {
   /** Polite endings written together with a word (보여주세요), longest first. */
   private static final List<String> ENDINGS = List.of("보여주시겠어요", "보여주세요", "보여줄래요", "보여줄래", "보여줘요", "보여줘", "열어주세요",
       "열어줘", "켜주세요", "켜줘", "띄워주세요", "띄워줘", "알려주세요", "알려줘", "바꿔주세요", "바꿔줘", "해주세요", "해줘", "주세요", "줘요", "줘");
-  /** Particles after a name (강남구에서, 교통을), longest first. */
+  /** Particles after a name (강남구에서, 교통을), and 한 after a noun made an adjective (혼잡한), longest first. */
   private static final List<String> PARTICLES = List.of("에서는", "에서", "으로", "에게", "한테", "까지", "부터", "이랑", "하고", "을", "를", "이",
-      "가", "은", "는", "에", "의", "로", "도", "와", "과", "랑");
+      "가", "은", "는", "에", "의", "로", "도", "와", "과", "랑", "한");
 
   static {
     words(Word.ALERTS, "alert", "alerts", "warning", "warnings", "alarm", "alarms", "경보", "경고", "알림", "경보창", "경보목록");
@@ -77,7 +77,7 @@ final class CommandParser {
         "status", "mode", "screen", "city", "seoul", "district", "gu", "hey", "ok", "okay", "madang", "go", "mean", "there", "here", "some",
         "보여", "보여줘", "주세요", "줘", "좀", "해줘", "해", "켜", "켜줘", "열어", "열어줘", "띄워", "띄워줘", "알려", "알려줘", "봐", "봐줘",
         "보자", "보기", "볼래", "바꿔", "바꿔줘", "전환", "변경", "지도", "레이어", "현황", "상황", "정보", "화면", "서울", "서울시", "지금", "현재",
-        "어때", "어떻게", "돼", "나와", "그리고", "및", "모드", "주라", "줄래", "부탁해", "요", "자치구", "구", "으로", "로", "좀더", "더"));
+        "어때", "어떻게", "돼", "나와", "곳", "장소", "어디", "where", "그리고", "및", "모드", "주라", "줄래", "부탁해", "요", "자치구", "구", "으로", "로", "좀더", "더"));
   }
 
   private static void words(Word word, String... spellings) {

@@ -102,6 +102,7 @@ class CommandParserTest {
       송파구 도로 소통 보여주세요          | layer          | 11710 | traffic
       영등포구를 보여줘                   | district       | 11560 |
       show bike stations              | indicator      |       | breathing-bike-stations
+      혼잡한 곳 보여줘                   | layer          |       | crowding
       """)
   void readsTheCommand(String utterance, String action, String district, String what) {
     Command c = parser.parse(utterance);
