@@ -74,7 +74,7 @@ class SecurityConfiguration {
         .authorizeHttpRequests(auth -> auth
             .requestMatchers("/account/**", "/campus/projects/**", "/campus/review").authenticated()
             .requestMatchers("/office", "/office/**").hasAnyRole(Role.OFFICIAL.name(), Role.ADMIN.name())
-            .requestMatchers(HttpMethod.GET, "/directives/api/public").permitAll()
+            .requestMatchers(HttpMethod.GET, "/directives/api/public", "/directives/texts").permitAll()
             .requestMatchers("/directives", "/directives/**", "/calls", "/calls/**").authenticated()
             .anyRequest().permitAll());
     return http.build();
