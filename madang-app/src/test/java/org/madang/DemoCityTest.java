@@ -10,7 +10,7 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The whole platform on a random port with the Seoul demo loaded into a fresh data dir, shared by every test class
  * that carries this annotation (Spring caches the context), so the demo loads once per test run. The admin password
- * is {@value #ADMIN_PASSWORD}; uploads are limited to 8 MB so the size limit can be tested.
+ * is {@value #ADMIN_PASSWORD}; e-mail goes to SMTP on 127.0.0.1:{@value #SMTP_PORT}; uploads are limited to 8 MB so the size limit can be tested.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,9 +20,15 @@ import org.springframework.test.context.ContextConfiguration;
       "madang.data-dir=./target/test-data/demo-city",
       "madang.admin-password=" + DemoCityTest.ADMIN_PASSWORD,
       "madang.demo=true",
-      "madang.ingest.max-upload-bytes=8MB"
+      "madang.ingest.max-upload-bytes=8MB",
+      // directives e-mail departments: tests catch the mail with GreenMail on this port (DirectivesApiTest)
+      "spring.mail.host=127.0.0.1",
+      "spring.mail.port=" + DemoCityTest.SMTP_PORT,
+      "spring.mail.properties.mail.smtp.connectiontimeout=2000",
+      "spring.mail.properties.mail.smtp.timeout=2000"
     })
 @ContextConfiguration(initializers = FreshDataDir.class)
 public @interface DemoCityTest {
   String ADMIN_PASSWORD = "admin-test-password";
+  int SMTP_PORT = 3025;
 }
