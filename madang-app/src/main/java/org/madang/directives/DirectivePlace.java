@@ -24,11 +24,18 @@ record DirectivePlace(String geometry, Double lat, Double lon, String districtCo
   private static final GeometryFactory FACTORY = new GeometryFactory();
   static final DirectivePlace NOWHERE = new DirectivePlace(null, null, null, null);
 
-  static DirectivePlace of(JsonNode geometry, TargetKind kind, String ref, DistrictIndex districts) {
+  /**
+   * The place of a directive: its geometry when given; else the district it is about ({@code kind} district, by code or
+   * name in {@code ref}) or the district the element lies in ({@code district}, e.g. an alert's); an indicator may
+   * have no place (a city-wide matter); any other element must bring one.
+   */
+  static DirectivePlace of(JsonNode geometry, TargetKind kind, String ref, String district, DistrictIndex districts) {
     if (geometry == null || geometry.isNull() || geometry.isMissingNode()) {
-      if (kind == TargetKind.DISTRICT) {
-        District d = districts.findByCode(ref).or(() -> districts.findByName(ref)).orElseThrow(() -> new MadangException(ErrorCode.INVALID_ARGUMENT,
-            "There is no district '" + ref + "'.", Map.of("field", "target.ref")));
+      if (kind == TargetKind.DISTRICT || district != null) {
+        String wanted = kind == TargetKind.DISTRICT ? ref : district;
+        String field = kind == TargetKind.DISTRICT ? "target.ref" : "district";
+        District d = districts.findByCode(wanted).or(() -> districts.findByName(wanted)).orElseThrow(() -> new MadangException(ErrorCode.INVALID_ARGUMENT,
+            "There is no district '" + wanted + "'.", Map.of("field", field)));
         Point p = d.boundary().getInteriorPoint();
         return new DirectivePlace(null, p.getY(), p.getX(), d.code());
       }
@@ -45,11 +52,11 @@ record DirectivePlace(String geometry, Double lat, Double lon, String districtCo
       default -> throw new MadangException(ErrorCode.INVALID_ARGUMENT, "The geometry must be a GeoJSON Point or Polygon.", Map.of("field", "geometry"));
     };
     Point p = shape.getInteriorPoint();
-    String district = districts.findContaining(p.getX(), p.getY()).map(District::code).orElse(null);
-    if (district == null) {
+    String containing = districts.findContaining(p.getX(), p.getY()).map(District::code).orElse(null);
+    if (containing == null) {
       throw new MadangException(ErrorCode.COORDINATES_OUT_OF_AREA, "The directive's place is outside the city.", Map.of("field", "geometry"));
     }
-    return new DirectivePlace(geometry.toString(), p.getY(), p.getX(), district);
+    return new DirectivePlace(geometry.toString(), p.getY(), p.getX(), containing);
   }
 
   private static Geometry polygon(JsonNode rings) {

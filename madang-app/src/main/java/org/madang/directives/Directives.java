@@ -55,12 +55,12 @@ public class Directives {
 
   /** What an official asks for: the body of {@code POST /api/directives}. */
   record Issue(String title, String body, String department, String priority, String dueAt, String targetKind, String targetRef, JsonNode geometry,
-      boolean publicMatter) {
+      String district, boolean publicMatter) {
 
     static Issue of(JsonNode json) {
       JsonNode target = json.path("target");
       return new Issue(text(json, "title"), text(json, "body"), text(json, "department"), text(json, "priority"), text(json, "due_at"),
-          text(target, "kind"), text(target, "ref"), json.get("geometry"), json.path("public").asBoolean(false));
+          text(target, "kind"), text(target, "ref"), json.get("geometry"), text(json, "district"), json.path("public").asBoolean(false));
     }
   }
 
@@ -89,7 +89,7 @@ public class Directives {
     if (kind != TargetKind.POINT && kind != TargetKind.AREA && ref == null) {
       throw new MadangException(ErrorCode.INVALID_ARGUMENT, "Say which " + kind.code() + " the directive is about.", Map.of("field", "target.ref"));
     }
-    DirectivePlace place = DirectivePlace.of(issue.geometry(), kind, ref, districts);
+    DirectivePlace place = DirectivePlace.of(issue.geometry(), kind, ref, optional(issue.district(), "district", 20), districts);
     long id = repository.insert(title, body, department.id(), priority, due, kind, ref, place, issue.publicMatter(), viewer.username(), now);
     repository.addEvent(id, now, viewer.username(), "issued", null, DirectiveStatus.ISSUED, department.code());
     audit.record(viewer.username(), "directive.issue", "directive", String.valueOf(id), department.code() + ": " + title);
