@@ -3,10 +3,11 @@
 //   window.madangDirectives = { issue(target), call(departmentCode) }
 //
 // issue(target) opens the issue dialog about one element of the dashboard, target = { kind, ref, label, geometry,
-// department }: kind is district | indicator | alert | camera | project | point | area; ref the element's id or code
+// district, department }: kind is district | indicator | alert | camera | project | point | area; ref the element's id or code
 // (a district code, an indicator code, an alert id, a camera id, a project id); label what the dialog shows; geometry
-// an optional GeoJSON Point or Polygon (districts are located by the server; other kinds need one); department an
-// optional department code to preselect. It resolves to the issued directive, or null when cancelled.
+// an optional GeoJSON Point or Polygon (districts are located by the server; other kinds need one, or a district);
+// district an optional district code placing the directive there when it has no geometry (an alert's district);
+// department an optional department code to preselect. It resolves to the issued directive, or null when cancelled.
 // call(departmentCode) opens the department's contact card: its phone (tel:), its video-meeting link, and the
 // platform's own video call. Both need an official's session (the dashboard, /directives).
 import { t, el, api, english } from './directive-texts.js';
@@ -56,6 +57,7 @@ async function issue(target = {}) {
         title: title.value, body: body.value, department: department.value, priority: priority.value,
         due_at: due.value ? new Date(due.value).toISOString() : null, public: isPublic.checked,
         target: { kind, ref: target.ref === undefined || target.ref === null ? null : String(target.ref) }, geometry: target.geometry || null,
+        district: target.district || null,
       };
       try {
         const directive = await api('POST', '', request);

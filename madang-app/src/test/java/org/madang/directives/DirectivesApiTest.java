@@ -185,6 +185,12 @@ class DirectivesApiTest {
     assertThat(d.path("target").path("ref").asString()).isEqualTo("cctv-0042");
     assertThat(d.path("geometry").path("type").asString()).isEqualTo("Polygon");
     assertThat(d.path("district_code").asString()).isEqualTo("11110");
+
+    long alert = issue("""
+        {"title": "경보 대응", "department": "climate-environment", "target": {"kind": "alert", "ref": "17"}, "district": "11440"}""");
+    JsonNode a = ApiClient.json(official().get("/api/directives/" + alert));
+    assertThat(a.path("target").path("kind").asString()).isEqualTo("alert");
+    assertThat(a.path("district_code").asString()).as("placed in the alert's district").isEqualTo("11440");
   }
 
   @Test

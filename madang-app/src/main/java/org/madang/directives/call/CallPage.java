@@ -4,6 +4,7 @@ import org.madang.accounts.Viewer;
 import org.madang.directives.Directives;
 import org.madang.directives.OrganizationDirectory;
 import org.madang.engine.MadangException;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,8 +40,8 @@ class CallPage {
         // not visible: the signaling server refuses the call and the page says so
       }
     } else if (department != null) {
-      subject = directory.findDepartment(department).map(d -> d.title(viewer != null && org.springframework.context.i18n.LocaleContextHolder
-          .getLocale().getLanguage().equals("en"))).orElse(null);
+      boolean english = LocaleContextHolder.getLocale().getLanguage().equals("en");
+      subject = directory.findDepartment(department).map(d -> d.title(english)).orElse(null);
     }
     model.addAttribute("section", "directives");
     model.addAttribute("directive", directive);
