@@ -70,6 +70,23 @@ class DirectiveStream implements AutoCloseable {
     }
   }
 
+  /** A call with a department rings on its members' screens (not the caller's). */
+  @EventListener
+  void on(DepartmentCallRinging ringing) {
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("department", ringing.department());
+    body.put("department_title", ringing.departmentTitle());
+    body.put("department_title_en", ringing.departmentTitleEn());
+    body.put("title", ringing.departmentTitle());
+    body.put("actor", ringing.caller());
+    String json = JsonMapper.shared().writeValueAsString(body);
+    for (Subscriber s : subscribers) {
+      if (s.departments().contains(ringing.departmentId()) && !s.viewer().username().equals(ringing.caller())) {
+        send(s, SseEmitter.event().name("ringing").data(json));
+      }
+    }
+  }
+
   int subscriberCount() {
     return subscribers.size();
   }

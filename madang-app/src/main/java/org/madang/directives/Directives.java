@@ -307,6 +307,12 @@ public class Directives {
     repository.find(directive).ifPresent(d -> events.publishEvent(new DirectiveChanged(d, "ringing", caller)));
   }
 
+  /** Tells a department's members that a call with the department is ringing. */
+  public void announceDepartmentCall(long department, String caller) {
+    directory.findDepartment(department).ifPresent(d ->
+        events.publishEvent(new DepartmentCallRinging(d.id(), d.code(), d.titleKo(), d.titleEn(), caller)));
+  }
+
   // ---- rules
 
   static boolean seesAll(Viewer viewer) {

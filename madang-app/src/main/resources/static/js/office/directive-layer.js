@@ -63,15 +63,18 @@ async function mountOffice(districtMap) {
   };
   new MutationObserver(decorate).observe(districtPanel, { attributes: true, attributeFilter: ['hidden', 'data-code'] });
   new MutationObserver(decorate).observe(districtPanel.querySelector('.district-title'), { childList: true, characterData: true, subtree: true });
+  decorate(); // a drill-down opened before this module was mounted (a permanent link) gets its buttons now
 
   // the selected indicator
   const indicators = document.getElementById('indicator-list');
-  new MutationObserver(() => {
+  const decorateIndicator = () => {
     const selected = indicators.querySelector('.indicator.selected');
     if (!selected || selected.querySelector('.directive-issue')) return;
     selected.append(el('button', { type: 'button', class: 'link-button directive-issue', dataset: { kind: 'indicator' }, text: `📌 ${t('issue')}`,
       onclick: (e) => { e.stopPropagation(); window.madangDirectives.issue({ kind: 'indicator', ref: selected.dataset.code, label: selected.querySelector('.indicator-name')?.textContent }); } }));
-  }).observe(indicators, { subtree: true, attributes: true, attributeFilter: ['class'], childList: true });
+  };
+  new MutationObserver(decorateIndicator).observe(indicators, { subtree: true, attributes: true, attributeFilter: ['class'], childList: true });
+  decorateIndicator();
 
   // a point of the map
   districtMap.map.on('contextmenu', (e) => window.madangDirectives.issue({

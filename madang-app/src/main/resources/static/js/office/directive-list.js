@@ -133,8 +133,10 @@ function follow() {
   source.addEventListener('ringing', (e) => {
     const d = JSON.parse(e.data);
     if (d.actor === me) return;
-    ringing.replaceChildren(el('p', { class: 'notice ringing-call', dataset: { directive: String(d.id) } },
-      `📞 ${t('ringing', d.actor, d.title)} `, el('a', { class: 'button', id: 'answer-call', href: `/calls?directive=${d.id}`, text: t('join') })));
+    // a call about a directive carries the directive; a call with the department only the department's code
+    const href = d.id ? `/calls?directive=${d.id}` : `/calls?department=${encodeURIComponent(d.department)}`;
+    ringing.replaceChildren(el('p', { class: 'notice ringing-call', dataset: d.id ? { directive: String(d.id) } : { department: d.department } },
+      `📞 ${t('ringing', d.actor, d.title)} `, el('a', { class: 'button', id: 'answer-call', href, text: t('join') })));
   });
 }
 

@@ -77,7 +77,6 @@ class A12_DirectiveToDepartmentInBrowserTest {
     signIn(official, OFFICIAL);
     official.open("/office#district=11680");
     official.waitUntil(d -> "ready".equals(official.find("#directive-panel").getAttribute("data-state")));
-    int markersBefore = official.findAll(".directive-marker").size();
     WebElement issue = official.waitUntil(d -> official.findAll("#district-panel .directive-issue[data-kind='district']").stream().findFirst().orElse(null));
     issue.click();
     official.waitUntil(d -> official.find("#issue-dialog").isDisplayed());
@@ -89,7 +88,7 @@ class A12_DirectiveToDepartmentInBrowserTest {
     official.find("#issue-public").click();
     official.find("#issue-send").click();
     official.waitUntil(d -> official.findAll("#issue-dialog").isEmpty());
-    official.waitUntil(d -> official.findAll(".directive-marker").size() == markersBefore + 1);
+    official.waitUntil(d -> !official.findAll(marker("강남대로 정체 해소 신호 조정")).isEmpty());
     official.waitUntil(d -> !official.findAll("#directive-panel li[data-department='transportation']").isEmpty());
 
     // the department's screen shows it without a reload
@@ -117,17 +116,17 @@ class A12_DirectiveToDepartmentInBrowserTest {
     Files.deleteIfExists(photo);
 
     // the official's map drops it
-    official.waitUntil(d -> official.findAll(".directive-marker").size() == markersBefore);
+    official.waitUntil(d -> official.findAll(marker("강남대로 정체 해소 신호 조정")).isEmpty());
 
     // a directive past its due time stands out
     ApiClient api = ApiClient.basic(port, OFFICIAL, PASSWORD);
     JsonNode late = ApiClient.json(api.postJson("/api/directives", """
         {"title": "종로 버스정류장 정비", "department": "transportation", "due_at": "%s", "target": {"kind": "point"},
          "geometry": {"type": "Point", "coordinates": [126.9910, 37.5704]}}""".formatted(OffsetDateTime.now(ZoneOffset.UTC).plusHours(1))));
-    official.waitUntil(d -> official.findAll(".directive-marker").size() == markersBefore + 1);
-    assertThat(official.findAll(".directive-marker.is-overdue")).isEmpty();
+    WebElement onTime = official.waitUntil(d -> official.findAll(marker("종로 버스정류장 정비")).stream().findFirst().orElse(null));
+    assertThat(onTime.getAttribute("class")).doesNotContain("is-overdue");
     directives.markOverdue(OffsetDateTime.now(ZoneOffset.UTC).plusHours(2));
-    WebElement overdue = official.waitUntil(d -> official.findAll(".directive-marker.is-overdue").stream().findFirst().orElse(null));
+    WebElement overdue = official.waitUntil(d -> official.findAll(marker("종로 버스정류장 정비") + ".is-overdue").stream().findFirst().orElse(null));
     assertThat(overdue.getAttribute("title")).contains("종로 버스정류장 정비").contains("기한 초과");
     assertThat(overdue.getText()).contains("⏰");
     official.waitUntil(d -> !"0".equals(official.find("#directive-panel li[data-department='transportation']").getAttribute("data-overdue")));
@@ -140,6 +139,10 @@ class A12_DirectiveToDepartmentInBrowserTest {
     official.waitUntil(d -> "ready".equals(official.find("#directive-panel").getAttribute("data-state")));
     String shown = official.find("#directive-panel").getText();
     assertThat(shown).contains("강남대로 정체 해소 신호 조정").doesNotContain("종로 버스정류장 정비").doesNotContain(OFFICIAL).doesNotContain(MEMBER);
+  }
+
+  private static String marker(String title) {
+    return ".directive-marker[title^='" + title + " ']";
   }
 
   private static void signIn(HeadlessChromium browser, String username) {

@@ -152,6 +152,8 @@ class CallSignaling extends TextWebSocketHandler {
       send(session, Map.of("type", "peer", "user", other.viewer().username()));
     } else if (room.directive != null) {
       directives.announceCall(room.directive, viewer.username());
+    } else {
+      directives.announceDepartmentCall(room.department, viewer.username());
     }
   }
 
