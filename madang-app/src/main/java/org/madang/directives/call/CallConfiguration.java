@@ -17,8 +17,9 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 
 /**
  * Mounts the signaling server at {@code /calls/signal}. The handshake is an ordinary request of the signed-in
- * session (the page chain of the security configuration): the viewer is taken from it then and kept with the socket;
- * anonymous handshakes are refused with 403. Only pages of this origin may open the socket (Spring's default).
+ * session (the page chain of the security configuration, which sends anonymous requests to sign in): the viewer is
+ * taken from it then and kept with the socket; a handshake without a signed-in viewer is refused with 403. Only pages
+ * of this origin may open the socket (Spring's default).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
