@@ -79,6 +79,7 @@ class CallSignalingTest {
     Signals callee = socket(session("sig-member"));
     callee.send("{\"type\": \"join\", \"directive\": " + id + "}");
     assertThat(callee.next().path("role").asString()).isEqualTo("callee");
+    assertThat(callee.next("peer").path("user").asString()).isEqualTo("sig-official");
     assertThat(caller.next().path("type").asString()).isEqualTo("peer-joined");
 
     caller.send("{\"type\": \"offer\", \"sdp\": {\"type\": \"offer\", \"sdp\": \"v=0\"}}");
