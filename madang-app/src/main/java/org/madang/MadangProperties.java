@@ -29,7 +29,9 @@ public record MadangProperties(
     Indicators indicators,
     Office office,
     Campus campus,
-    Cctv cctv) {
+    Cctv cctv,
+    Directives directives,
+    Calls calls) {
 
   /** The city the platform serves: its district boundaries and names. */
   public record City(
@@ -281,4 +283,34 @@ public record MadangProperties(
       @DefaultValue("3") int maxRedirects,
       @DefaultValue("100") int demoRatio,
       @DefaultValue("4") int alertCameras) {}
+
+  /**
+   * Directives to departments ({@code org.madang.directives}).
+   *
+   * @param publicStatuses statuses in which a directive marked as a public matter is shown in the citizens' view
+   * @param overdueCheck time between two runs of the job that marks directives past their due time as overdue
+   * @param maxAttachmentBytes largest photo or file attached to a directive
+   * @param attachmentTypes content types accepted as attachments (the file's first bytes must match the type)
+   * @param mailFrom sender of the e-mails to departments; e-mail goes out only when {@code spring.mail.host} is set
+   * @param linkBase the platform's address as people reach it, for the links in e-mails
+   * @param demoContacts give the demo city's departments their (example) contacts on first start
+   */
+  public record Directives(
+      @DefaultValue("done") List<String> publicStatuses,
+      @DefaultValue("1m") Duration overdueCheck,
+      @DefaultValue("5MB") DataSize maxAttachmentBytes,
+      @DefaultValue({"image/jpeg", "image/png", "application/pdf"}) List<String> attachmentTypes,
+      @DefaultValue("madang-noreply@madang.example") String mailFrom,
+      @DefaultValue("http://localhost:8080") String linkBase,
+      @DefaultValue("true") boolean demoContacts) {}
+
+  /**
+   * Video calls between browsers (WebRTC), signalled through the platform.
+   *
+   * @param iceServers STUN/TURN server URLs handed to browsers ({@code stun:host:3478}, {@code turn:host:3478}); empty:
+   *     host candidates only, which works on one network and on loopback
+   * @param iceUsername user name for the TURN servers, or empty
+   * @param iceCredential credential for the TURN servers, or empty
+   */
+  public record Calls(@DefaultValue("") List<String> iceServers, @DefaultValue("") String iceUsername, @DefaultValue("") String iceCredential) {}
 }

@@ -74,7 +74,17 @@ public final class HeadlessChromium implements AutoCloseable, BeforeAllCallback,
     return browser;
   }
 
-  private void launch(int port) {
+  /**
+   * A browser with fake camera and microphone that grants them without asking ({@code
+   * --use-fake-device-for-media-stream --use-fake-ui-for-media-stream}), for video-call tests.
+   */
+  public static HeadlessChromium startWithFakeMedia(int port) {
+    HeadlessChromium browser = new HeadlessChromium();
+    browser.launch(port, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream");
+    return browser;
+  }
+
+  private void launch(int port, String... extraArguments) {
     if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
       throw new IllegalStateException("Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER + ": run .ci/install-test-deps.sh (as root).");
     }
@@ -89,6 +99,7 @@ public final class HeadlessChromium implements AutoCloseable, BeforeAllCallback,
     options.setBinary(CHROMIUM);
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run", "--disable-dev-shm-usage", "--window-size=1280,800", "--user-data-dir=" + profile);
+    options.addArguments(extraArguments);
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));

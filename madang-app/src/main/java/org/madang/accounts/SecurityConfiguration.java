@@ -54,6 +54,8 @@ class SecurityConfiguration {
             .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
             .requestMatchers("/api/audit").hasAnyRole(Role.STEWARD.name(), Role.ADMIN.name())
             .requestMatchers("/api/sql", "/api/campus/**").authenticated()
+            .requestMatchers(HttpMethod.GET, "/api/directives/public").permitAll()
+            .requestMatchers("/api/directives/**", "/api/directory/**").authenticated()
             .requestMatchers(HttpMethod.POST, "/api/indicators/*/values", "/api/indicators/recompute").authenticated()
             .requestMatchers(HttpMethod.PUT, "/api/indicators/*").authenticated()
             .requestMatchers(HttpMethod.POST, "/api/feeds/*/observations").hasAnyRole(Role.PUBLISHER.name(), Role.STEWARD.name(), Role.ADMIN.name())
@@ -72,6 +74,8 @@ class SecurityConfiguration {
         .authorizeHttpRequests(auth -> auth
             .requestMatchers("/account/**", "/campus/projects/**", "/campus/review").authenticated()
             .requestMatchers("/office", "/office/**").hasAnyRole(Role.OFFICIAL.name(), Role.ADMIN.name())
+            .requestMatchers(HttpMethod.GET, "/directives/api/public", "/directives/texts").permitAll()
+            .requestMatchers("/directives", "/directives/**", "/calls", "/calls/**").authenticated()
             .anyRequest().permitAll());
     return http.build();
   }

@@ -451,6 +451,7 @@ async function start() {
   }).catch(() => {}), 60000);
 
   root.dataset.ready = 'true';
+  document.dispatchEvent(new CustomEvent('madang:office-ready'));
   performance.mark('office-ready');
   window.madangOffice.readyMs = performance.now();
 }
