@@ -81,6 +81,13 @@ function drawMarkers(map) {
 }
 
 // ---------- tiles ----------
+/** A button that tasks a department about what the tile shows, through the directives' hook (officials only). */
+function issueButton(target) {
+  if (!window.madangDirectives) return null;
+  return el('button', { type: 'button', class: 'button button-quiet cctv-issue', text: t('issue'),
+    onclick: () => window.madangDirectives.issue(target) });
+}
+
 function tile(c, extra) {
   const figure = el('figure', { class: 'cctv-tile', dataset: { camera: c.id } });
   const caption = el('figcaption', {},
@@ -88,7 +95,9 @@ function tile(c, extra) {
     el('span', { class: `cctv-status cctv-${c.status}`, text: statusText(c) }),
     c.synthetic ? el('span', { class: 'cctv-badge', text: t('synthetic') }) : null,
     c.test_pattern ? el('span', { class: 'cctv-badge', text: t('testPattern') }) : null,
-    extra || null);
+    extra || null,
+    issueButton({ kind: 'camera', ref: c.id, label: nameOf(c), district: c.district_code,
+      geometry: { type: 'Point', coordinates: [c.lon, c.lat] } }));
   const picture = el('div', { class: 'cctv-picture' });
   figure.append(picture, caption);
   return { figure, picture };
@@ -188,6 +197,12 @@ async function nearAlert(alert) {
   const box = document.getElementById('cctv-alert');
   const title = (english && alert.title_en) || alert.title || '';
   box.querySelector('.cctv-alert-title').textContent = `#${alert.id} ${title}`;
+  box.querySelector('.cctv-alert-issue')?.remove();
+  const about = issueButton({ kind: 'alert', ref: alert.id, label: `#${alert.id} ${title}`, district: alert.district_code });
+  if (about) {
+    about.classList.add('cctv-alert-issue');
+    box.querySelector('h3').after(about);
+  }
   box.dataset.alert = String(alert.id);
   const tiles = box.querySelector('.cctv-tiles');
   tiles.replaceChildren();

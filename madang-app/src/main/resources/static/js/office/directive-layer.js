@@ -5,7 +5,7 @@
 // its open alerts), on the selected indicator, and on the map (right-click or long-press: a map point).
 // Public: the configured subset (/directives/api/public: done directives on public matters) as ✔ markers and a list.
 // Mounted by office.html once the dashboard is ready (event madang:office-ready); installs window.madangDirectives.
-import { t, el, api, departmentName, when } from './directive-texts.js';
+import { t, el, api, departmentName, when, english } from './directive-texts.js';
 import './directive-dialog.js';
 
 const office = document.getElementById('office');
@@ -55,11 +55,17 @@ async function mountOffice(districtMap) {
     if (districtPanel.hidden || !code) return;
     const name = districtPanel.querySelector('.district-title').textContent;
     const alerts = (window.madangOffice.state.alerts || []).filter((a) => a.district_code === code);
+    // the district's major projects (a project placed in it), each a subject of its own
+    const projects = (window.madangOffice.state.projects || []).filter((p) => p.district_code === code);
+    const projectName = (p) => (english && p.name_en) || p.name;
     head.append(el('div', { class: 'directive-issue-buttons' },
       el('button', { type: 'button', class: 'button directive-issue', dataset: { kind: 'district' }, text: `📌 ${t('issue')}`,
         onclick: () => window.madangDirectives.issue({ kind: 'district', ref: code, label: name }) }),
       alerts.map((a) => el('button', { type: 'button', class: 'button button-quiet directive-issue', dataset: { kind: 'alert', ref: String(a.id) },
-        text: `⚠ ${a.title}`, onclick: () => window.madangDirectives.issue({ kind: 'alert', ref: a.id, label: `${a.title} · ${a.station}`, district: code }) }))));
+        text: `⚠ ${a.title}`, onclick: () => window.madangDirectives.issue({ kind: 'alert', ref: a.id, label: `${a.title} · ${a.station}`, district: code }) })),
+      projects.map((p) => el('button', { type: 'button', class: 'button button-quiet directive-issue', dataset: { kind: 'project', ref: String(p.id) },
+        text: `▣ ${projectName(p)}`, onclick: () => window.madangDirectives.issue({ kind: 'project', ref: p.id, label: projectName(p), district: code,
+          geometry: p.lat !== null && p.lat !== undefined ? { type: 'Point', coordinates: [p.lon, p.lat] } : null }) }))));
   };
   new MutationObserver(decorate).observe(districtPanel, { attributes: true, attributeFilter: ['hidden', 'data-code'] });
   new MutationObserver(decorate).observe(districtPanel.querySelector('.district-title'), { childList: true, characterData: true, subtree: true });

@@ -99,6 +99,57 @@ class A11_CctvOnTheDashboardInBrowserTest {
   }
 
   @Test
+  void fromTheCamerasBesideAnAlertTheOfficialTasksADepartmentAboutTheAlertAndAboutACamera() {
+    JsonNode pattern = ApiClient.json(ApiClient.admin(port).get("/api/cctv/cameras/demo-11140-001"));
+    openDashboardAsOfficial();
+    browser.waitUntil(d -> "ready".equals(browser.find("#office").getAttribute("data-directives")));
+    browser.waitUntil(d -> "open".equals(browser.find("#live-state").getAttribute("data-state")));
+    String station = "a11-task-" + System.nanoTime();
+    String now = OffsetDateTime.now(ZoneOffset.ofHours(9)).truncatedTo(ChronoUnit.SECONDS).toString();
+    HttpResponse<String> pushed = ApiClient.admin(port).postJson("/api/feeds/air/observations", """
+        [{"station": "%s", "observed_at": "%s", "lat": %s, "lon": %s, "values": {"pm10": 500, "pm25": 400}}]
+        """.formatted(station, now, pattern.get("lat").asDouble() + 0.0001, pattern.get("lon").asDouble()));
+    assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(202);
+    browser.waitUntil(d -> browser.findAll("#cctv-alert .cctv-tile[data-camera='demo-11140-001']").size() == 1);
+    String alert = browser.find("#cctv-alert").getAttribute("data-alert");
+
+    // about the alert: the dialog says what it is about, and the directive records the alert
+    WebElement aboutAlertButton = browser.waitUntil(d -> browser.findAll("#cctv-alert .cctv-alert-issue").stream().findFirst().orElse(null));
+    browser.script("arguments[0].click()", aboutAlertButton);
+    browser.waitUntil(d -> browser.find("#issue-dialog").isDisplayed());
+    assertThat(browser.find("#issue-about").getText()).contains("#" + alert);
+    browser.find("#issue-title").sendKeys("중구 미세먼지 경보 현장 확인");
+    new Select(browser.find("#issue-department")).selectByIndex(0);
+    browser.find("#issue-send").click();
+    browser.waitUntil(d -> browser.findAll("#issue-dialog").isEmpty());
+
+    // about a camera beside it
+    browser.script("arguments[0].click()", browser.find("#cctv-alert .cctv-tile[data-camera='demo-11140-001'] .cctv-issue"));
+    browser.waitUntil(d -> browser.find("#issue-dialog").isDisplayed());
+    browser.find("#issue-title").sendKeys("중구 CCTV 화면 확인");
+    new Select(browser.find("#issue-department")).selectByIndex(0);
+    browser.find("#issue-send").click();
+    browser.waitUntil(d -> browser.findAll("#issue-dialog").isEmpty());
+
+    JsonNode directives = ApiClient.json(ApiClient.admin(port).get("/api/directives?status=open")).path("directives");
+    JsonNode aboutAlert = null;
+    JsonNode aboutCamera = null;
+    for (JsonNode d : directives) {
+      if (d.path("title").asString().equals("중구 미세먼지 경보 현장 확인")) {
+        aboutAlert = d;
+      } else if (d.path("title").asString().equals("중구 CCTV 화면 확인")) {
+        aboutCamera = d;
+      }
+    }
+    assertThat(aboutAlert).as(directives.toString()).isNotNull();
+    assertThat(aboutAlert.path("target").path("kind").asString()).isEqualTo("alert");
+    assertThat(aboutAlert.path("target").path("ref").asString()).isEqualTo(alert);
+    assertThat(aboutCamera).as(directives.toString()).isNotNull();
+    assertThat(aboutCamera.path("target").path("kind").asString()).isEqualTo("camera");
+    assertThat(aboutCamera.path("target").path("ref").asString()).isEqualTo("demo-11140-001");
+  }
+
+  @Test
   void aCameraPickedOnTheMapJoinsTheWallOnlyWithAReason() {
     openDashboardAsOfficial();
     WebElement marker = browser.find("#office-map .cctv-marker[data-camera='demo-11680-001']");
