@@ -16,8 +16,13 @@ TARGET=$PWD/target
 FLAGS=$(grep -v '^$' src/main/resources/org/madang/spark/jvm-flags.txt | tr '\n' ' ')
 CP="$TARGET/madang-spark.jar:$TARGET/spark-classpath/*"
 WORK=$(mktemp -d /tmp/madang-standalone.XXXXXX)
-export SPARK_HOME=$WORK/spark-home SPARK_SCALA_VERSION=2.13 SPARK_LOG_DIR=$WORK/logs SPARK_WORKER_DIR=$WORK/worker
+export SPARK_HOME=$WORK/spark-home SPARK_SCALA_VERSION=2.13 SPARK_LOG_DIR=$WORK/logs SPARK_WORKER_DIR=$WORK/worker SPARK_LOCAL_IP=127.0.0.1
 mkdir -p "$SPARK_HOME/jars" "$SPARK_LOG_DIR" "$SPARK_WORKER_DIR"
+# the master and worker log at INFO (the job's own log4j2.properties keeps only warnings)
+printf '%s\n' 'rootLogger.level = info' 'rootLogger.appenderRef.stderr.ref = stderr' 'appender.stderr.type = Console' \
+  'appender.stderr.name = stderr' 'appender.stderr.target = SYSTEM_ERR' 'appender.stderr.layout.type = PatternLayout' \
+  'appender.stderr.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n' > "$WORK/log4j2-daemons.properties"
+DAEMON="-Dlog4j2.configurationFile=file:$WORK/log4j2-daemons.properties"
 ln -s "$TARGET"/spark-classpath/*.jar "$TARGET/madang-spark.jar" "$SPARK_HOME/jars/"
 
 pids=()
@@ -25,13 +30,13 @@ stop() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/
 trap stop EXIT
 
 # shellcheck disable=SC2086
-java $FLAGS -Xmx512m -cp "$CP" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port 7077 --webui-port 18080 \
+java $FLAGS $DAEMON -Xmx512m -cp "$CP" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port 7077 --webui-port 18080 \
   > "$SPARK_LOG_DIR/master.log" 2>&1 & pids+=($!)
 for _ in $(seq 60); do (echo > /dev/tcp/127.0.0.1/7077) 2>/dev/null && break; sleep 1; done
 # shellcheck disable=SC2086
-java $FLAGS -Xmx512m -cp "$CP" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 2 --memory 1g \
+java $FLAGS $DAEMON -Xmx512m -cp "$CP" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 2 --memory 1g \
   --webui-port 18081 spark://127.0.0.1:7077 > "$SPARK_LOG_DIR/worker.log" 2>&1 & pids+=($!)
-for _ in $(seq 60); do grep -q "Successfully registered with master" "$SPARK_LOG_DIR/worker.log" && break; sleep 1; done
+for _ in $(seq 180); do grep -q "Successfully registered with master" "$SPARK_LOG_DIR/worker.log" && break; sleep 1; done
 grep -q "Successfully registered with master" "$SPARK_LOG_DIR/worker.log" || { echo "the worker did not register" >&2; exit 1; }
 
 TESTCP="$TARGET/test-classes:$TARGET/classes:$TARGET/spark-classpath/*"
