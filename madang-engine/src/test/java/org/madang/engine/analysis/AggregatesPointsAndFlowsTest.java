@@ -157,6 +157,18 @@ class AggregatesPointsAndFlowsTest {
   }
 
   @Test
+  void theSparkExportHoldsExactlyTheFilteredRows() throws Exception {
+    AnalysisRequest byName = AnalysisRequest.parse(AnalysisKind.AGGREGATE,
+        JsonMapper.shared().readTree("{\"input\": {\"dataset\": \"homes\", \"filter\": {\"이름\": \"시청1\"}}}"));
+    assertThat(Files.readString(engine.analyses().prepareSpark(byName, TABLES, dir.resolve("filtered-by-text")).jobFile())).contains("\"rows\" : 1,");
+    AnalysisRequest byNumber = AnalysisRequest.parse(AnalysisKind.AGGREGATE,
+        JsonMapper.shared().readTree("{\"input\": {\"dataset\": \"homes\", \"filter\": {\"인구\": 10}}}"));
+    String job = Files.readString(engine.analyses().prepareSpark(byNumber, TABLES, dir.resolve("filtered-by-number")).jobFile());
+    // the four 잠실 homes have no 인구: filtered out, so not left out either
+    assertThat(job).contains("\"rows\" : 6,").contains("\"left_out\" : 0");
+  }
+
+  @Test
   void aSparkJobWithoutCompleteOutputIsAnErrorNotAHalfResult() throws Exception {
     AnalysisRequest request = AnalysisRequest.parse(AnalysisKind.AGGREGATE, JsonMapper.shared().readTree("{\"input\": \"homes\", \"by\": \"district\"}"));
     SparkJob job = engine.analyses().prepareSpark(request, TABLES, dir.resolve("half-job"));
