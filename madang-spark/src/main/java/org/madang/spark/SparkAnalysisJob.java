@@ -76,10 +76,10 @@ public final class SparkAnalysisJob {
         throw JobFailure.invalid("Give one argument, the path of the job file (job.json).", "job");
       }
       JobFile job = JobFile.read(java.nio.file.Path.of(args[0]));
-      InputTable.precheck(job, job.inputNames());
       SparkConf conf = new SparkConf();
       String master = conf.get("spark.master", DEFAULT_MASTER);
       requireReachable(master);
+      InputTable.precheck(job, job.inputNames());
       SparkSession spark = session(conf, master, job.kind());
       try {
         events.started(spark.sparkContext().applicationId(), master);

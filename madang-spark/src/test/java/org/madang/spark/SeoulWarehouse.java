@@ -53,6 +53,14 @@ final class SeoulWarehouse {
         w.publish("synthetic-trips", trips, true);
         w.publish("night-bus-trips", SyntheticTrips.nightBusDemandByAddress(dir.resolve("night_bus_trips.csv")), false);
         instance = w;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          w.engine.close();
+          try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+          } catch (IOException | UncheckedIOException ignored) {
+            // a temporary directory left behind is harmless
+          }
+        }));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
