@@ -45,7 +45,8 @@ final class SeoulWarehouse {
   static synchronized SeoulWarehouse open() {
     if (instance == null) {
       try {
-        Path dir = Files.createTempDirectory("madang-spark-parity");
+        // under target/, so that mvn clean removes it (the warehouse and the 1M-trip file are ~200 MB)
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "parity");
         SeoulWarehouse w = new SeoulWarehouse(dir);
         w.publish("bus-stops", DEMO.resolve("bus_stop_locations_cp949.csv"), true);
         w.publish("bike-stations", DEMO.resolve("bike_station_info_cp949.csv"), false);
@@ -53,14 +54,6 @@ final class SeoulWarehouse {
         w.publish("synthetic-trips", trips, true);
         w.publish("night-bus-trips", SyntheticTrips.nightBusDemandByAddress(dir.resolve("night_bus_trips.csv")), false);
         instance = w;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          w.engine.close();
-          try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-          } catch (IOException | UncheckedIOException ignored) {
-            // a temporary directory left behind is harmless
-          }
-        }));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
