@@ -441,6 +441,7 @@ public class AnalysisJobs {
   static String titleKo(AnalysisKind kind) {
     return switch (kind) {
       case HOTSPOT -> "핫스팟 분석";
+      case AGGREGATE -> "격자·자치구 집계";
       case KDE -> "커널 밀도";
       case DBSCAN -> "DBSCAN 군집";
       case PMEDIAN -> "p-메디안 입지";
@@ -454,6 +455,7 @@ public class AnalysisJobs {
   static String titleEn(AnalysisKind kind) {
     return switch (kind) {
       case HOTSPOT -> "Hot spots";
+      case AGGREGATE -> "Cell and district totals";
       case KDE -> "Kernel density";
       case DBSCAN -> "DBSCAN clusters";
       case PMEDIAN -> "p-median siting";

@@ -73,6 +73,52 @@ final class InputTable {
     return raw.select(select.toArray(new Column[0]));
   }
 
+  /**
+   * Checks before Spark starts what can be checked cheaply, so that a wrong job fails in a second rather than after
+   * Spark's start-up: every input's path exists, and a CSV input's header has the columns its mapping names.
+   * Paths on file systems this JVM cannot open (no client for the scheme) are left to Spark.
+   */
+  static void precheck(JobFile job, java.util.Set<String> names) {
+    for (String name : names) {
+      JsonNode input = job.input(name);
+      String field = "inputs." + name;
+      String path = JobFile.text(input, "path", field + ".path");
+      FileSystem fs;
+      Path p;
+      try {
+        p = new Path(path);
+        fs = p.getFileSystem(new org.apache.hadoop.conf.Configuration());
+      } catch (IOException | IllegalArgumentException e) {
+        continue;
+      }
+      FileStatus[] found;
+      try {
+        found = fs.globStatus(p);
+      } catch (IOException e) {
+        throw JobFailure.invalid("The input '" + name + "' at " + path + " cannot be opened: " + firstLine(e.getMessage()), field + ".path");
+      }
+      if (found == null || found.length == 0) {
+        throw JobFailure.invalid("The input '" + name + "' does not exist at " + path + ".", field + ".path");
+      }
+      if (input.path("format").asText("parquet").equalsIgnoreCase("csv") && input.path("columns").isObject() && found[0].isFile()) {
+        List<String> header;
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(fs.open(found[0].getPath()), java.nio.charset.StandardCharsets.UTF_8))) {
+          String line = r.readLine();
+          header = line == null ? List.of() : Arrays.stream(line.replace("\uFEFF", "").split(",", -1)).map(h -> h.strip().replaceAll("^\"|\"$", "")).toList();
+        } catch (IOException e) {
+          throw JobFailure.invalid("The input '" + name + "' at " + path + " cannot be read: " + firstLine(e.getMessage()), field + ".path");
+        }
+        for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = input.path("columns").fields(); it.hasNext(); ) {
+          java.util.Map.Entry<String, JsonNode> e = it.next();
+          if (!header.contains(e.getValue().asText())) {
+            throw JobFailure.invalid("The input '" + name + "' has no column '" + e.getValue().asText() + "' (for " + e.getKey() + "); its columns are "
+                + String.join(", ", header) + ".", field + ".columns." + e.getKey());
+          }
+        }
+      }
+    }
+  }
+
   private static DataType type(Dataset<Row> raw, String column) {
     for (StructField f : raw.schema().fields()) {
       if (f.name().equals(column)) {

@@ -86,6 +86,13 @@ final class JobFile {
     return n;
   }
 
+  /** The names of the job's inputs ({@code input}, {@code flows}). */
+  java.util.Set<String> inputNames() {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    root.path("inputs").fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
   /** The districts' codes, names and WKB (hex) boundaries, for jobs that locate coordinates in districts. */
   JsonNode districts() {
     return root.path("districts");

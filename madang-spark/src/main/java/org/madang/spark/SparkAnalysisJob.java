@@ -79,6 +79,7 @@ public final class SparkAnalysisJob {
       SparkConf conf = new SparkConf();
       String master = conf.get("spark.master", DEFAULT_MASTER);
       requireReachable(master);
+      InputTable.precheck(job, job.inputNames());
       SparkSession spark = session(conf, master, job.kind());
       try {
         events.started(spark.sparkContext().applicationId(), master);

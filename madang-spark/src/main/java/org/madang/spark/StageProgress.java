@@ -9,8 +9,9 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
  * Spark's stages and tasks as progress events, at most one every {@code interval_ms} (a few per second) plus one at
- * each stage's end. The fraction is the share of finished tasks among the tasks of the stages submitted so far, so it
- * can step back when a new stage starts; it never reaches 1 before the job's {@code done}.
+ * each stage's start and end. The fraction is the share of finished tasks among the tasks of the stages submitted so
+ * far (Spark does not say up front how many stages a query will have), never lower than the last one sent and below 1
+ * until the job's {@code done}.
  */
 final class StageProgress extends SparkListener {
 
@@ -20,6 +21,7 @@ final class StageProgress extends SparkListener {
   private final Map<Integer, String> names = new HashMap<>();
   private int stagesDone;
   private long lastEmitted;
+  private double lastFraction;
 
   StageProgress(JobEvents events, long interval_ms) {
     this.events = events;
@@ -67,7 +69,8 @@ final class StageProgress extends SparkListener {
       total += t[1];
     }
     long[] here = tasksByStage.getOrDefault(stage, new long[2]);
-    double fraction = total == 0 ? 0 : Math.min(0.99, (double) done / total);
+    double fraction = Math.max(lastFraction, total == 0 ? 0 : Math.min(0.99, (double) done / total));
+    lastFraction = fraction;
     events.progress(stage, names.getOrDefault(stage, ""), here[0], here[1], stagesDone, fraction);
   }
 }

@@ -45,7 +45,8 @@ final class SeoulWarehouse {
   static synchronized SeoulWarehouse open() {
     if (instance == null) {
       try {
-        Path dir = Files.createTempDirectory("madang-spark-parity");
+        // under target/, so that mvn clean removes it (the warehouse and the 1M-trip file are ~200 MB)
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "parity");
         SeoulWarehouse w = new SeoulWarehouse(dir);
         w.publish("bus-stops", DEMO.resolve("bus_stop_locations_cp949.csv"), true);
         w.publish("bike-stations", DEMO.resolve("bike_station_info_cp949.csv"), false);

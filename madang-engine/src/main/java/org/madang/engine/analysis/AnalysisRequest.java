@@ -18,7 +18,17 @@ import tools.jackson.databind.JsonNode;
  *       {column, dataset, on, filter}} from another dataset joined on district_code or the {@code on} columns), {@code
  *       per} and {@code scale} (value / per × scale, a rate), {@code weights} (queen, rook, knn:K, distance:METRES;
  *       queen for polygons, knn:8 for points), {@code statistic} (gistar, gi, local-moran), {@code permutations},
- *       {@code seed}, {@code fdr};
+ *       {@code seed}, {@code fdr}; over H3 cells of a point dataset: {@code h3_resolution} (5-12) and {@code rings} (1-5,
+ *       default 1), each cell's value being its number of points or the sum of their {@code value} (optional; no {@code
+ *       per}, {@code scale} or {@code weights}), cells with points linked to those within {@code rings} steps;
+ *   <li>{@code aggregate}: points counted per place: {@code input} (points), {@code weight} (a numeric column summed as
+ *       {@code weight_sum}; missing weights add 0), {@code by} ({@code h3}, default, or {@code district}), {@code
+ *       h3_resolution} (5-12, default 8); or flows summed into a demand matrix: {@code flows} ({@code {dataset,
+ *       from_lon, from_lat, to_lon, to_lat, trips, filter}}, the ends placed in the H3 cell or district given by {@code
+ *       by} and {@code h3_resolution}, or {@code {dataset, from, to, trips, filter}} with the ends' H3 addresses or
+ *       district codes themselves); {@code trips} is a column of trips per row (one per row when absent). Rows whose
+ *       ends cannot be placed (no coordinates, outside the city for districts) or whose trips are empty are left out
+ *       and counted. Runs embedded or on Spark ({@link AnalysisRunner#prepareSpark});
  *   <li>{@code kde}: {@code input} (points), {@code weight}, {@code kernel} (quartic, gaussian), {@code bandwidth_m}
  *       (by rule when absent), {@code cell_m} (200) or {@code h3_resolution} (5-12: hexagons instead of squares);
  *   <li>{@code dbscan}: {@code input} (points), {@code eps_m}, {@code min_points} (5);

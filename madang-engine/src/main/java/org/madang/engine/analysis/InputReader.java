@@ -435,20 +435,7 @@ final class InputReader {
 
   /** The source's filter with its values written as SQL literals (COPY takes no parameters). */
   private String literalFilterClause(AnalysisSpec.Source source, String table) {
-    List<Object> parameters = new ArrayList<>();
-    String clause = filterClause(source, table, "t", parameters);
-    StringBuilder out = new StringBuilder();
-    int p = 0;
-    for (int i = 0; i < clause.length(); i++) {
-      char ch = clause.charAt(i);
-      if (ch == '?') {
-        Object v = parameters.get(p++);
-        out.append(v instanceof Double d ? "CAST('" + d + "' AS DOUBLE)" : "'" + v.toString().replace("'", "''") + "'");
-      } else {
-        out.append(ch);
-      }
-    }
-    return out.toString();
+    return filterClause(source, table, "t", null);
   }
 
   /** The table's column of a role (latitude, longitude, ...), if it has one. */
@@ -500,6 +487,7 @@ final class InputReader {
     };
   }
 
+  /** The filter as SQL with {@code ?} placeholders whose values go to {@code parameters}, or with literals when that is null. */
   private String filterClause(AnalysisSpec.Source source, String table, String alias, List<Object> parameters) {
     StringBuilder sb = new StringBuilder();
     String field = source.field().endsWith(".dataset") ? source.field().substring(0, source.field().length() - 8) + ".filter" : source.field() + ".filter";
@@ -507,11 +495,22 @@ final class InputReader {
       Column c = column(table, source.dataset(), e.getKey(), field);
       JsonNode v = e.getValue();
       if (v.isNumber()) {
-        sb.append(" AND CAST(").append(alias).append('.').append(quote(c.name())).append(" AS DOUBLE) = ?");
-        parameters.add(v.doubleValue());
+        sb.append(" AND CAST(").append(alias).append('.').append(quote(c.name())).append(" AS DOUBLE) = ");
+        if (parameters == null) {
+          sb.append("CAST('").append(v.doubleValue()).append("' AS DOUBLE)");
+        } else {
+          sb.append('?');
+          parameters.add(v.doubleValue());
+        }
       } else {
-        sb.append(" AND CAST(").append(alias).append('.').append(quote(c.name())).append(" AS VARCHAR) = ?");
-        parameters.add(v.isBoolean() ? String.valueOf(v.booleanValue()) : v.asString());
+        String text = v.isBoolean() ? String.valueOf(v.booleanValue()) : v.asString();
+        sb.append(" AND CAST(").append(alias).append('.').append(quote(c.name())).append(" AS VARCHAR) = ");
+        if (parameters == null) {
+          sb.append('\'').append(text.replace("'", "''")).append('\'');
+        } else {
+          sb.append('?');
+          parameters.add(text);
+        }
       }
     }
     return sb.toString();

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The OD aggregation + Gi* pipeline at growing sizes, embedded (DuckDB + kernels) against Spark local[2], each in its
+# own JVM, printing one JSON line per run with its times and peak resident memory.
+#
+#   mvn -o -q -pl madang-spark -am package -DskipTests      # once
+#   madang-spark/run-bench.sh 1000000 10000000 [100000000]  # sizes in trips (default 1000000)
+#
+# Each size's synthetic trips file (SyntheticTrips, seed 2013, about 45 bytes a trip) is written once under
+# $BENCH_DIR (default /tmp/madang-bench). 100M trips is ~4.5 GB of CSV and a long run: do it on a quiet machine.
+# JVM heap: $BENCH_HEAP (default 8g), so that each path can show how far it gets within the machine's memory.
+set -euo pipefail
+cd "$(dirname "$0")"
+TARGET=$PWD/target
+[[ -f $TARGET/madang-spark.jar && -d $TARGET/test-classes ]] || { echo "build first: mvn -o -q -pl madang-spark -am package -DskipTests" >&2; exit 1; }
+FLAGS=$(grep -v '^$' src/main/resources/org/madang/spark/jvm-flags.txt | tr '\n' ' ')
+# the embedded side needs madang-engine and its libraries (test scope here): take them from Maven's resolution
+[[ -f $TARGET/bench-classpath.txt ]] || (cd .. && mvn -o -q -pl madang-spark dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$TARGET/bench-classpath.txt" >&2)
+CP="$TARGET/test-classes:$TARGET/classes:$(cat "$TARGET/bench-classpath.txt")"
+DIR=${BENCH_DIR:-/tmp/madang-bench}
+HEAP=${BENCH_HEAP:-8g}
+mkdir -p "$DIR"
+for n in "${@:-1000000}"; do
+  trips=$DIR/trips-$n.csv
+  [[ -f $trips ]] || java -cp "$CP" org.madang.spark.SyntheticTrips "$trips" "$n" 2013 > /dev/null
+  for engine in embedded spark; do
+    work=$(mktemp -d "$DIR/run-$engine-$n.XXXXXX")
+    # shellcheck disable=SC2086
+    java $FLAGS -Xmx$HEAP -cp "$CP" org.madang.spark.ScaleBenchmark "$trips" "$engine" "$work" 2> "$work.log" \
+      | sed "s/^{/{\"trips\":$n,/" || echo "{\"trips\":$n,\"engine\":\"$engine\",\"failed\":true,\"log\":\"$work.log\"}"
+    rm -rf "$work"
+  done
+done
