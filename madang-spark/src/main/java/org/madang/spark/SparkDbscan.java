@@ -67,7 +67,11 @@ final class SparkDbscan {
     PlanePoint plane = PlanePoint.of(job);
     double eps = job.parameters().path("eps_m").asDouble();
     int minPoints = job.integerParameter("min_points");
-    new DbscanParameters(eps, minPoints);
+    try {
+      new DbscanParameters(eps, minPoints);
+    } catch (IllegalArgumentException e) {
+      throw JobFailure.invalid("parameters.eps_m and min_points must be a positive distance and count: " + InputTable.firstLine(e.getMessage()), "parameters.eps_m");
+    }
     double side = Math.max(4 * eps, job.parameters().path("tile_m").asDouble(0));
     double halo = 2 * eps * (1 + 1e-9) + 1e-6;
 

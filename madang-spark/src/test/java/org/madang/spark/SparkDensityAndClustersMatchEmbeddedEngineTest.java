@@ -82,6 +82,24 @@ class SparkDensityAndClustersMatchEmbeddedEngineTest {
     assertSameClusters(p);
   }
 
+  @Test
+  void refusesANegativeWeightInRawDataNamingTheWeightAndWritesNoOutput() throws java.io.IOException {
+    java.nio.file.Path dir = java.nio.file.Files.createDirectories(SparkMatchesEmbeddedEngineTest.seoul.dir.resolve("raw-kde-" + UUID.randomUUID()));
+    java.nio.file.Path csv = java.nio.file.Files.writeString(dir.resolve("docks.csv"), "x,y,docks\n126.97,37.56,10\n126.98,37.57,-3\n126.99,37.55,7\n");
+    java.nio.file.Path jobFile = java.nio.file.Files.writeString(dir.resolve("job.json"), """
+        {"format": 1, "kind": "kde",
+         "parameters": {"kernel": "quartic", "bandwidth_m": 500, "cell_m": 100, "h3_resolution": null, "weighted": true,
+                        "projection": {"lon0": 126.98, "lat0": 37.56, "metres_per_radian_x": 5066000.0, "metres_per_radian_y": 6357000.0}},
+         "inputs": {"input": {"path": "%s", "format": "csv", "columns": {"lon": "x", "lat": "y", "value": "docks"}}},
+         "output": "%s"}""".formatted(csv.toAbsolutePath(), dir.resolve("output").toAbsolutePath()));
+    JobFailure f = org.assertj.core.api.Assertions.catchThrowableOfType(JobFailure.class,
+        () -> SparkAnalysisJob.execute(LocalSpark.session(), JobFile.read(jobFile)));
+    assertThat(f.code()).isEqualTo(JobFailure.Code.INVALID_ARGUMENT);
+    assertThat(f.field()).isEqualTo("weight");
+    assertThat(f.getMessage()).contains("-3.0");
+    assertThat(dir.resolve("output")).doesNotExist();
+  }
+
   /** The largest east-west or north-south extent of a cluster, in metres (roughly: degrees at Seoul's latitude). */
   static double widestCluster_m(List<Map<String, Object>> rows) {
     Map<Object, double[]> boxes = new HashMap<>();
