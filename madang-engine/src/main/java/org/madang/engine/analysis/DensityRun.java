@@ -149,13 +149,25 @@ final class DensityRun {
       throw invalid(e, spec, "h3_resolution");
     }
     progress.update("writing", 0.9);
-    return h3Outcome(spec, rows.size(), rows.leftOut(), density.bandwidth_m(), density.cells(), density.densities(), density.integral());
+    // rows by address, as the Spark job's read-back orders them, so both engines print the same rows
+    Integer[] order = new Integer[density.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparing(i -> H3Binner.toAddress(density.cell(i))));
+    long[] cells = new long[order.length];
+    double[] values = new double[order.length];
+    for (int k = 0; k < order.length; k++) {
+      cells[k] = density.cell(order[k]);
+      values[k] = density.density(order[k]);
+    }
+    return h3Outcome(spec, rows.size(), rows.leftOut(), density.bandwidth_m(), cells, values, density.integral());
   }
 
   /**
    * The result from the H3 cells with a positive density (at least those at or above a thousandth of the highest), in
-   * the order given; {@code integral} is Σ density × cell area over every cell. The embedded run (cells in first-reached
-   * order) and the Spark job's read-back (cells by address) both end here.
+   * the order given (by address on both engines); {@code integral} is Σ density × cell area over every cell. The embedded
+   * run and the Spark job's read-back both end here.
    */
   static Outcome h3Outcome(AnalysisSpec.Density spec, int points, long leftOut, double bandwidth_m, long[] cells, double[] densities, double integral) {
     int resolution = spec.h3Resolution();
