@@ -48,8 +48,8 @@ final class JobFile {
 
   String kind() {
     String kind = text(root, "kind", "kind");
-    if (!kind.equals("aggregate") && !kind.equals("hotspot")) {
-      throw JobFailure.invalid("The job runner runs aggregate and hotspot, not '" + kind + "'.", "kind");
+    if (!java.util.Set.of("aggregate", "hotspot", "kde", "dbscan").contains(kind)) {
+      throw JobFailure.invalid("The job runner runs aggregate, hotspot, kde and dbscan, not '" + kind + "'.", "kind");
     }
     return kind;
   }

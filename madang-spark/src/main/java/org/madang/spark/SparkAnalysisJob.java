@@ -160,7 +160,9 @@ public final class SparkAnalysisJob {
     registerFunctions(spark, job);
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("kind", job.kind());
-    Dataset<Row> result = job.kind().equals("hotspot") ? cellNeighbourhoods(spark, job, summary)
+    Dataset<Row> result = job.kind().equals("kde") ? SparkDensity.run(spark, job, summary)
+        : job.kind().equals("dbscan") ? SparkDbscan.run(spark, job, summary)
+        : job.kind().equals("hotspot") ? cellNeighbourhoods(spark, job, summary)
         : job.parameter("mode").equals("flows") ? flows(spark, job, summary) : points(spark, job, summary);
     summary.put("master", spark.sparkContext().master());
     summary.put("app_id", spark.sparkContext().applicationId());

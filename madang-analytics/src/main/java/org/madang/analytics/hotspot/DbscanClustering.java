@@ -8,8 +8,10 @@ import java.util.Arrays;
  * <p>Neighbourhoods come from a uniform grid of eps-sized cells: a point's neighbours lie in its own and the eight
  * adjacent cells, so each query looks at a bounded area and a million well-spread points take seconds. Points are
  * sorted by cell once; an open-addressing table maps a cell to its run of points. Labels are deterministic: points are
- * visited in input order, a cluster is grown breadth-first from its first core point, and a border point reachable
- * from two clusters joins the one that reaches it first. Duplicate points are simply points at distance 0.
+ * visited in input order, a cluster is grown breadth-first from its first core point (so clusters are numbered by
+ * their lowest-index core point), and a border point reachable from two clusters joins the cluster of its nearest core
+ * point, ties going to the lowest index: a rule that does not depend on the visiting order, so that a runner clustering
+ * the plane in overlapping parts (e.g. on Spark, partitions with a halo) labels border points the same way. Duplicate points are simply points at distance 0.
  *
  * <p>Coordinates that look like longitude/latitude degrees are refused (see {@link ProjectedCoordinates}).
  */
@@ -60,6 +62,30 @@ public final class DbscanClustering {
           }
         }
       }
+    }
+    // a border point joins the cluster of its nearest core point (ties: the lowest index), whatever the visiting order
+    for (int p = 0; p < n; p++) {
+      if (core[p] || labels[p] == DbscanResult.NOISE) {
+        continue;
+      }
+      neighbours = grid.neighbours(p, eps2, neighbours);
+      int count = grid.lastCount;
+      int nearest = -1;
+      double best = Double.POSITIVE_INFINITY;
+      for (int k = 0; k < count; k++) {
+        int q = neighbours[k];
+        if (!core[q]) {
+          continue;
+        }
+        double ex = x[q] - x[p];
+        double ey = y[q] - y[p];
+        double d2 = ex * ex + ey * ey;
+        if (d2 < best || (d2 == best && q < nearest)) {
+          best = d2;
+          nearest = q;
+        }
+      }
+      labels[p] = labels[nearest];
     }
     return new DbscanResult(labels, core, clusters);
   }

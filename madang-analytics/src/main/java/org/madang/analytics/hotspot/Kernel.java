@@ -17,7 +17,7 @@ public enum Kernel {
   GAUSSIAN;
 
   /** The density at distance d of a unit weight at bandwidth h, per square unit of distance. */
-  double density(double distanceSquared, double bandwidth) {
+  public double density(double distanceSquared, double bandwidth) {
     double h2 = bandwidth * bandwidth;
     return switch (this) {
       case QUARTIC -> {
@@ -32,7 +32,7 @@ public enum Kernel {
   }
 
   /** The distance beyond which the kernel is 0. */
-  double reach(double bandwidth) {
+  public double reach(double bandwidth) {
     return this == QUARTIC ? bandwidth : 4 * bandwidth;
   }
 }

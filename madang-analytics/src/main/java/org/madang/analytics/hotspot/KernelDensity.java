@@ -2,7 +2,6 @@ package org.madang.analytics.hotspot;
 
 import com.uber.h3core.AreaUnit;
 import com.uber.h3core.H3Core;
-import com.uber.h3core.LengthUnit;
 import com.uber.h3core.util.LatLng;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +33,6 @@ import java.util.Map;
 public final class KernelDensity {
 
   private static final long MAXIMUM_CELLS = 100_000_000L;
-  private static final double EARTH_RADIUS_M = 6_371_008.8;
 
   private KernelDensity() {}
 
@@ -62,6 +60,15 @@ public final class KernelDensity {
     }
     double standardDistance = Math.sqrt(sumSquares / total);
     double median = weightedMedian(distance, w, total);
+    return bandwidthFromSpread(total, standardDistance, median);
+  }
+
+  /**
+   * The rule-of-thumb bandwidth from the points' total weight, standard distance and weighted median distance from
+   * their mean centre (see {@link #bandwidthByRule}); for runners that compute those sums themselves, e.g. spread over
+   * a cluster.
+   */
+  public static double bandwidthFromSpread(double total, double standardDistance, double median) {
     double h = 0.9 * Math.min(standardDistance, Math.sqrt(1.0 / Math.log(2.0)) * median) * Math.pow(total, -0.2);
     if (!(h > 0)) {
       h = 0.9 * standardDistance * Math.pow(total, -0.2);
@@ -159,23 +166,17 @@ public final class KernelDensity {
     double[] w = checkedWeights(weights, lat.length);
     double meanLat = Arrays.stream(lat).average().orElseThrow();
     double meanLon = Arrays.stream(lon).average().orElseThrow();
-    double cosLat = Math.cos(Math.toRadians(meanLat));
+    H3KernelSpread plane = new H3KernelSpread(meanLat, meanLon, Double.NaN, parameters.kernel(), resolution);
     double[] x = new double[lat.length];
     double[] y = new double[lat.length];
     for (int i = 0; i < lat.length; i++) {
-      x[i] = Math.toRadians(lon[i] - meanLon) * EARTH_RADIUS_M * cosLat;
-      y[i] = Math.toRadians(lat[i] - meanLat) * EARTH_RADIUS_M;
+      x[i] = plane.x(lon[i]);
+      y[i] = plane.y(lat[i]);
     }
     double h = bandwidth(x, y, weights, parameters);
     Kernel kernel = parameters.kernel();
-    double reach = kernel.reach(h);
     H3Core h3 = H3Holder.H3;
-    double centreSpacing = Math.sqrt(3.0) * h3.getHexagonEdgeLengthAvg(resolution, LengthUnit.m);
-    int rings = (int) Math.ceil(reach / (0.8 * centreSpacing)) + 1;
-    if ((long) rings * rings * 3 > 5_000_000L) {
-      throw new IllegalArgumentException("a bandwidth of " + Math.round(h) + " m spans too many H3 cells at resolution "
-          + resolution + "; choose a coarser resolution");
-    }
+    int rings = new H3KernelSpread(meanLat, meanLon, h, kernel, resolution).rings();
     Map<Long, List<Integer>> pointsByCell = new LinkedHashMap<>();
     for (int i = 0; i < lat.length; i++) {
       pointsByCell.computeIfAbsent(h3.latLngToCell(lat[i], lon[i], resolution), c -> new ArrayList<>()).add(i);
@@ -186,9 +187,7 @@ public final class KernelDensity {
       for (long cell : h3.gridDisk(source.getKey(), rings)) {
         double[] centre = centres.computeIfAbsent(cell, c -> {
           LatLng ll = h3.cellToLatLng(c);
-          return new double[] {
-            Math.toRadians(ll.lng - meanLon) * EARTH_RADIUS_M * cosLat, Math.toRadians(ll.lat - meanLat) * EARTH_RADIUS_M
-          };
+          return new double[] {plane.x(ll.lng), plane.y(ll.lat)};
         });
         double sum = 0;
         for (int i : source.getValue()) {

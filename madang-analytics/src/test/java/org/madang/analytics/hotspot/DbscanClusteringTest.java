@@ -106,7 +106,42 @@ class DbscanClusteringTest {
         }
       }
     }
+    // border points: the cluster of the nearest core point, ties to the lowest index
+    for (int i = 0; i < n; i++) {
+      if (core[i] || labels[i] < 0) {
+        continue;
+      }
+      int nearest = -1;
+      double best = Double.POSITIVE_INFINITY;
+      for (int j = 0; j < n; j++) {
+        double dx = x[j] - x[i];
+        double dy = y[j] - y[i];
+        double d2 = dx * dx + dy * dy;
+        if (core[j] && d2 <= eps2 && d2 < best) {
+          best = d2;
+          nearest = j;
+        }
+      }
+      labels[i] = labels[nearest];
+    }
     return labels;
+  }
+
+  @Test
+  void aBorderPointJoinsTheClusterOfItsNearestCorePointNotTheFirstToReachIt() {
+    // two clusters of four points on a line and, last, a point between them: 9 m from the first cluster's edge and
+    // 6 m from the second's; cluster 0, grown first, reaches it first, but it belongs with cluster 1
+    double[] offsets = {-18, -15, -12, -9, 6, 11, 14, 16, 0};
+    double[] x = new double[offsets.length];
+    double[] y = new double[offsets.length];
+    for (int i = 0; i < offsets.length; i++) {
+      x[i] = ORIGIN_X + offsets[i];
+      y[i] = ORIGIN_Y;
+    }
+    DbscanResult result = DbscanClustering.run(x, y, new DbscanParameters(10, 4));
+    assertThat(result.isCore(8)).isFalse();
+    assertThat(result.isCore(3)).isTrue();
+    assertThat(result.labels()).containsExactly(0, 0, 0, 0, 1, 1, 1, 1, 1);
   }
 
   @Test

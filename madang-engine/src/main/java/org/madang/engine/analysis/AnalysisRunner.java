@@ -33,7 +33,7 @@ public final class AnalysisRunner {
     this.versions = versions;
     this.reader = new InputReader(warehouse, versions);
     this.projection = LocalProjection.centredOn(warehouse.options().districts().bounds());
-    this.sparkFiles = new SparkJobFiles(warehouse, versions, reader);
+    this.sparkFiles = new SparkJobFiles(warehouse, versions, reader, projection);
   }
 
   /** The projection analyses of this city measure metres on. */

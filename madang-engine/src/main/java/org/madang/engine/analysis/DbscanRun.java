@@ -33,19 +33,41 @@ final class DbscanRun {
     progress.update("clustering", 0.3);
     DbscanResult result = DbscanClustering.run(projection.xs(rows.lon()), projection.ys(rows.lat()), new DbscanParameters(spec.eps_m(), spec.minPoints()));
     progress.update("writing", 0.9);
-    OutputTable table = OutputTable.ofPoints(List.of("source_id", "name", "cluster", "core"));
+    int[] labels = new int[n];
+    boolean[] core = new boolean[n];
     for (int i = 0; i < n; i++) {
-      table.addPoint(rows.lon()[i], rows.lat()[i], rows.ids()[i], rows.labels()[i] == null ? "" : rows.labels()[i], (long) result.label(i), result.isCore(i));
+      labels[i] = result.label(i);
+      core[i] = result.isCore(i);
     }
-    int[] sizes = result.clusterSizes();
+    return outcome(spec, rows.ids(), rows.lon(), rows.lat(), rows.labels(), labels, core, result.clusterCount(), rows.leftOut());
+  }
+
+  /**
+   * The result from every point (in increasing id order) with its cluster (-1: noise, clusters numbered by their
+   * lowest-id core point) and whether it is a core point. The embedded run and the Spark job's read-back end here.
+   */
+  static Outcome outcome(
+      AnalysisSpec.Dbscan spec, long[] ids, double[] lon, double[] lat, String[] names, int[] labels, boolean[] core, int clusters, long leftOut) {
+    int n = ids.length;
+    OutputTable table = OutputTable.ofPoints(List.of("source_id", "name", "cluster", "core"));
+    int[] sizes = new int[clusters];
+    int noise = 0;
+    for (int i = 0; i < n; i++) {
+      table.addPoint(lon[i], lat[i], ids[i], names[i] == null ? "" : names[i], (long) labels[i], core[i]);
+      if (labels[i] < 0) {
+        noise++;
+      } else {
+        sizes[labels[i]]++;
+      }
+    }
     int[] largest = Arrays.stream(sizes).boxed().sorted((a, b) -> b - a).limit(10).mapToInt(Integer::intValue).toArray();
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("points", n);
-    summary.put("left_out", rows.leftOut());
+    summary.put("left_out", leftOut);
     summary.put("eps_m", spec.eps_m());
     summary.put("min_points", spec.minPoints());
-    summary.put("clusters", result.clusterCount());
-    summary.put("noise", result.noiseCount());
+    summary.put("clusters", clusters);
+    summary.put("noise", noise);
     summary.put("largest_clusters", Arrays.stream(largest).boxed().toList());
     return new Outcome(table, summary);
   }

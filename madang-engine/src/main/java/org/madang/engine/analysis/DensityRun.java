@@ -67,7 +67,38 @@ final class DensityRun {
     } catch (IllegalArgumentException e) {
       throw invalid(e, spec, "cell_m");
     }
-    double[] densities = grid.densities();
+    int positive = 0;
+    for (double d : grid.densities()) {
+      positive += d > 0 ? 1 : 0;
+    }
+    long[] cells = new long[positive];
+    double[] values = new double[positive];
+    int k = 0;
+    for (int row = 0; row < grid.rows(); row++) {
+      for (int column = 0; column < grid.columns(); column++) {
+        double d = grid.density(column, row);
+        if (d > 0) {
+          cells[k] = (long) row * grid.columns() + column;
+          values[k++] = d;
+        }
+      }
+    }
+    progress.update("writing", 0.9);
+    return gridOutcome(spec, projection, n, rows.leftOut(), new GridFrame(grid.minX(), grid.minY(), grid.cellSize_m(), grid.columns(), grid.bandwidth_m()),
+        cells, values, grid.integral());
+  }
+
+  /** Where a grid lies in projected metres: its lower-left corner, cell size and columns, and the bandwidth used. */
+  record GridFrame(double minX, double minY, double cell_m, int columns, double bandwidth_m) {}
+
+  /**
+   * The result from a grid's cells with a positive density (at least those at or above a thousandth of the highest),
+   * each as its row-major index {@code row * columns + column}, in increasing order; {@code integral} is Σ density ×
+   * cell area over the whole grid. The embedded run and the Spark job's read-back both end here.
+   */
+  static Outcome gridOutcome(
+      AnalysisSpec.Density spec, LocalProjection projection, int points, long leftOut, GridFrame grid, long[] cells, double[] densities,
+      double integral) {
     double max = max(densities);
     double floor = max / 1000;
     int kept = kept(densities, floor);
@@ -75,35 +106,36 @@ final class DensityRun {
       throw new MadangException(ErrorCode.INVALID_ARGUMENT,
           "A cell size of " + spec.cell_m() + " m gives " + kept + " cells, more than " + MAX_CELLS + "; choose larger cells.", Map.of("field", "cell_m"));
     }
-    progress.update("writing", 0.9);
     OutputTable table = OutputTable.ofPoints(List.of("density_per_km2", "density_class", "share_of_max"));
     double bestX = 0;
     double bestY = 0;
-    for (int row = 0; row < grid.rows(); row++) {
-      for (int column = 0; column < grid.columns(); column++) {
-        double d = grid.density(column, row);
-        if (!(d > 0 && d >= floor)) {
-          continue;
-        }
-        double share = d / max;
-        table.addPoint(projection.longitude(grid.centreX(column)), projection.latitude(grid.centreY(row)), d * 1e6, densityClass(share), share);
-        if (d == max) {
-          bestX = grid.centreX(column);
-          bestY = grid.centreY(row);
-        }
+    for (int i = 0; i < cells.length; i++) {
+      double d = densities[i];
+      if (!(d > 0 && d >= floor)) {
+        continue;
+      }
+      int column = (int) (cells[i] % grid.columns());
+      int row = (int) (cells[i] / grid.columns());
+      double centreX = grid.minX() + (column + 0.5) * grid.cell_m();
+      double centreY = grid.minY() + (row + 0.5) * grid.cell_m();
+      double share = d / max;
+      table.addPoint(projection.longitude(centreX), projection.latitude(centreY), d * 1e6, densityClass(share), share);
+      if (d == max) {
+        bestX = centreX;
+        bestY = centreY;
       }
     }
     Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("points", n);
-    summary.put("left_out", rows.leftOut());
+    summary.put("points", points);
+    summary.put("left_out", leftOut);
     summary.put("kernel", spec.kernel().name().toLowerCase(Locale.ROOT));
     summary.put("bandwidth_m", grid.bandwidth_m());
     summary.put("bandwidth_by_rule", Double.isNaN(spec.bandwidth_m()));
-    summary.put("cell_m", grid.cellSize_m());
+    summary.put("cell_m", grid.cell_m());
     summary.put("cells", kept);
     summary.put("max_density_per_km2", max * 1e6);
     summary.put("max_at", new ArrayList<>(List.of(projection.longitude(bestX), projection.latitude(bestY))));
-    summary.put("total_weight", grid.integral());
+    summary.put("total_weight", integral);
     return new Outcome(table, summary);
   }
 
@@ -116,7 +148,29 @@ final class DensityRun {
     } catch (IllegalArgumentException e) {
       throw invalid(e, spec, "h3_resolution");
     }
-    double[] densities = density.densities();
+    progress.update("writing", 0.9);
+    // rows by address, as the Spark job's read-back orders them, so both engines print the same rows
+    Integer[] order = new Integer[density.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparing(i -> H3Binner.toAddress(density.cell(i))));
+    long[] cells = new long[order.length];
+    double[] values = new double[order.length];
+    for (int k = 0; k < order.length; k++) {
+      cells[k] = density.cell(order[k]);
+      values[k] = density.density(order[k]);
+    }
+    return h3Outcome(spec, rows.size(), rows.leftOut(), density.bandwidth_m(), cells, values, density.integral());
+  }
+
+  /**
+   * The result from the H3 cells with a positive density (at least those at or above a thousandth of the highest), in
+   * the order given (by address on both engines); {@code integral} is Σ density × cell area over every cell. The embedded
+   * run and the Spark job's read-back both end here.
+   */
+  static Outcome h3Outcome(AnalysisSpec.Density spec, int points, long leftOut, double bandwidth_m, long[] cells, double[] densities, double integral) {
+    int resolution = spec.h3Resolution();
     double max = max(densities);
     double floor = max / 1000;
     int kept = kept(densities, floor);
@@ -124,32 +178,31 @@ final class DensityRun {
       throw new MadangException(ErrorCode.INVALID_ARGUMENT,
           "H3 resolution " + resolution + " gives " + kept + " cells, more than " + MAX_CELLS + "; choose a coarser resolution.", Map.of("field", "h3_resolution"));
     }
-    progress.update("writing", 0.9);
     OutputTable table = OutputTable.ofGeometries(List.of("h3_address", "density_per_km2", "density_class", "share_of_max"));
     String best = null;
-    for (int i = 0; i < density.size(); i++) {
+    for (int i = 0; i < cells.length; i++) {
       double d = densities[i];
       if (!(d > 0 && d >= floor)) {
         continue;
       }
-      String address = H3Binner.toAddress(density.cell(i));
+      String address = H3Binner.toAddress(cells[i]);
       double share = d / max;
-      table.addGeometry(hexagon(density.boundary(i)), address, d * 1e6, densityClass(share), share);
+      table.addGeometry(hexagon(H3Binner.ringOf(cells[i])), address, d * 1e6, densityClass(share), share);
       if (d == max) {
         best = address;
       }
     }
     Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("points", rows.size());
-    summary.put("left_out", rows.leftOut());
+    summary.put("points", points);
+    summary.put("left_out", leftOut);
     summary.put("kernel", spec.kernel().name().toLowerCase(Locale.ROOT));
-    summary.put("bandwidth_m", density.bandwidth_m());
+    summary.put("bandwidth_m", bandwidth_m);
     summary.put("bandwidth_by_rule", Double.isNaN(spec.bandwidth_m()));
     summary.put("h3_resolution", resolution);
     summary.put("cells", kept);
     summary.put("max_density_per_km2", max * 1e6);
     summary.put("max_at_h3", best);
-    summary.put("total_weight", density.integral());
+    summary.put("total_weight", integral);
     return new Outcome(table, summary);
   }
 

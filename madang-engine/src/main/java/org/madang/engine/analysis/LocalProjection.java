@@ -74,6 +74,16 @@ public final class LocalProjection {
     return lat0;
   }
 
+  /** Metres per radian of longitude about the reference: x = radians(lon - lon0) · this (for runners elsewhere, e.g. Spark). */
+  public double metresPerRadianX() {
+    return metresPerRadianX;
+  }
+
+  /** Metres per radian of latitude about the reference: y = radians(lat - lat0) · this. */
+  public double metresPerRadianY() {
+    return metresPerRadianY;
+  }
+
   public double x(double lon) {
     return Math.toRadians(lon - lon0) * metresPerRadianX;
   }

@@ -44,11 +44,13 @@ final class SparkJobFiles {
   private final Warehouse warehouse;
   private final VersionStore versions;
   private final InputReader reader;
+  private final LocalProjection projection;
 
-  SparkJobFiles(Warehouse warehouse, VersionStore versions, InputReader reader) {
+  SparkJobFiles(Warehouse warehouse, VersionStore versions, InputReader reader, LocalProjection projection) {
     this.warehouse = warehouse;
     this.versions = versions;
     this.reader = reader;
+    this.projection = projection;
   }
 
   /** Exports the inputs and writes job.json; the request has been checked against {@code tables}. */
@@ -97,8 +99,12 @@ final class SparkJobFiles {
       parameters.put("statistic", h.statistic() == LocalStatistic.GI ? "gi" : h.statistic() == LocalStatistic.GI_STAR ? "gistar" : "local-moran");
       parameters.put("valued", h.value() != null);
       exportPoints(dir, inputs, h.input(), tables, h.value());
+    } else if (spec instanceof AnalysisSpec.Density || spec instanceof AnalysisSpec.Dbscan) {
+      AnalysisSpec.Source input = SparkPointJobs.describe(spec, projection, parameters);
+      requirePoints(input, tables);
+      exportPoints(dir, inputs, input, tables, spec instanceof AnalysisSpec.Density d ? d.weight() : null);
     } else {
-      throw new MadangException(ErrorCode.INVALID_ARGUMENT, "Spark runs aggregate, and hotspot over H3 cells (with h3_resolution); '" + request.kind().code()
+      throw new MadangException(ErrorCode.INVALID_ARGUMENT, "Spark runs aggregate, kde, dbscan, and hotspot over H3 cells (with h3_resolution); '" + request.kind().code()
           + "' with these parameters runs on the embedded engine.", Map.of("field", "engine"));
     }
     Path output = dir.resolve("output");
@@ -188,6 +194,9 @@ final class SparkJobFiles {
         JsonNode input = jobJson.path("inputs").path("input");
         outcome = AggregateRun.points(a, groups, input.path("rows").asLong(), input.path("left_out").asLong(), reader.districts());
       }
+    } else if (spec instanceof AnalysisSpec.Density || spec instanceof AnalysisSpec.Dbscan) {
+      JsonNode input = jobJson.path("inputs").path("input");
+      outcome = SparkPointJobs.outcome(spec, projection, table, summary, input.path("left_out").asLong());
     } else {
       AnalysisSpec.Hotspot h = (AnalysisSpec.Hotspot) spec;
       int n = table.size();

@@ -150,8 +150,8 @@ class AggregatesPointsAndFlowsTest {
 
   @Test
   void sparkIsRefusedNamingEngineForAnalysesItDoesNotRun() {
-    AnalysisRequest kde = AnalysisRequest.parse(AnalysisKind.KDE, JsonMapper.shared().readTree("{\"input\": \"homes\"}"));
-    MadangException e = catchThrowableOfType(MadangException.class, () -> engine.analyses().prepareSpark(kde, TABLES, dir.resolve("kde-job")));
+    AnalysisRequest pmedian = AnalysisRequest.parse(AnalysisKind.PMEDIAN, JsonMapper.shared().readTree("{\"demand\": \"homes\", \"p\": 1}"));
+    MadangException e = catchThrowableOfType(MadangException.class, () -> engine.analyses().prepareSpark(pmedian, TABLES, dir.resolve("pmedian-job")));
     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
     assertThat(e.details()).containsEntry("field", "engine");
   }
