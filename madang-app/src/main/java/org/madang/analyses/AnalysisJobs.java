@@ -448,7 +448,6 @@ public class AnalysisJobs {
       case MCLP -> "최대 커버링 입지";
       case SETCOVER -> "집합 커버링 입지";
       case TRANSIT -> "버스 노선 설계";
-      case AGGREGATE -> "지역별 집계";
     };
   }
 
@@ -462,7 +461,6 @@ public class AnalysisJobs {
       case MCLP -> "Maximal covering siting";
       case SETCOVER -> "Set covering siting";
       case TRANSIT -> "Bus route design";
-      case AGGREGATE -> "Aggregation by area";
     };
   }
 
