@@ -67,6 +67,26 @@ class SparkAnalysisApiTest {
   }
 
   @Test
+  void clustersOnSparkAreTheEmbeddedEnginesClusters() throws Exception {
+    String parameters = "\"input\": \"bike-stations\", \"eps_m\": 250, \"min_points\": 5";
+    JsonNode embedded = run("dbscan", "{" + parameters + ", \"output\": {\"dataset\": \"bike-clusters-embedded\"}}");
+    JsonNode spark = run("dbscan", "{" + parameters + ", \"engine\": \"spark\", \"output\": {\"dataset\": \"bike-clusters-spark\"}}");
+    assertThat(spark.path("summary").path("clusters").asInt()).isEqualTo(embedded.path("summary").path("clusters").asInt()).isPositive();
+    assertThat(spark.path("summary").path("noise").asInt()).isEqualTo(embedded.path("summary").path("noise").asInt());
+    Map<String, String> byPoint = clusters("bike-clusters-embedded");
+    assertThat(byPoint).hasSizeGreaterThan(1000);
+    // clusters are numbered by their lowest-id core point on both engines, so the labels themselves agree
+    assertThat(clusters("bike-clusters-spark")).isEqualTo(byPoint);
+  }
+
+  private Map<String, String> clusters(String dataset) {
+    JsonNode rows = ApiClient.json(client().get("/api/datasets/" + dataset + "/rows?limit=32000"));
+    Map<String, String> out = new HashMap<>();
+    rows.path("rows").forEach(r -> out.put(r.path("source_id").asString(), r.path("cluster").asString() + (r.path("core").asBoolean() ? "*" : "")));
+    return out;
+  }
+
+  @Test
   void aCancelledSparkJobKillsItsDriverAndLeavesNothingInTheCatalog() throws Exception {
     HttpResponse<String> submitted = client().postJson("/api/analyses/aggregate",
         "{\"input\": \"bike-stations\", \"by\": \"h3\", \"h3_resolution\": 9, \"engine\": \"spark\", \"output\": {\"dataset\": \"bike-cells-cancelled\"}}");
