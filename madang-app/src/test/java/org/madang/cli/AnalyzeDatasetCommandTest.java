@@ -146,6 +146,50 @@ class AnalyzeDatasetCommandTest {
   }
 
   @Test
+  void theSameCommandOnSparkPrintsTheSameJson() {
+    String[] dbscan = {"analyze", "dbscan", "--dataset", "dongs", "--eps-m", "700", "--min-points", "4", "--data-dir", DATA.toString()};
+    JsonNode embedded = ok(AnalyzeCommandTest.run(dbscan));
+    JsonNode spark = ok(AnalyzeCommandTest.run(concat(dbscan, "--engine", "spark", "--master", "local[2]")));
+    assertThat(embedded.path("clusters").asInt()).isPositive();
+    assertThat(spark).isEqualTo(embedded);
+
+    String[] kde = {"analyze", "kde", "--dataset", "dongs", "--h3-resolution", "8", "--bandwidth-m", "1500", "--data-dir", DATA.toString()};
+    JsonNode densities = ok(AnalyzeCommandTest.run(kde));
+    JsonNode onSpark = ok(AnalyzeCommandTest.run(concat(kde, "--engine", "spark", "--master", "local[2]")));
+    assertThat(onSpark.propertyNames()).containsExactlyElementsOf(densities.propertyNames());
+    assertThat(onSpark.path("cells").size()).isEqualTo(densities.path("cells").size()).isPositive();
+    // sums in another order: the same densities within 1e-9, cell by cell
+    for (int i = 0; i < densities.path("cells").size(); i++) {
+      JsonNode a = densities.path("cells").get(i);
+      JsonNode b = onSpark.path("cells").get(i);
+      assertThat(b.path("h3").asString()).isEqualTo(a.path("h3").asString());
+      double d = a.path("density_per_km2").doubleValue();
+      assertThat(b.path("density_per_km2").doubleValue()).isCloseTo(d, within(1e-9 * Math.max(1, d)));
+    }
+  }
+
+  @Test
+  void sparkTakesDatasetsNotFilesAndAMasterOnlyWithIt() {
+    AnalyzeCommandTest.Run file = AnalyzeCommandTest.run("analyze", "dbscan", "--input", DONGS.toString(), "--eps-m", "700", "--engine", "spark");
+    assertThat(file.exit()).isEqualTo(2);
+    assertThat(file.err().strip()).isEqualTo("--engine spark analyses datasets: ingest the file with `madang ingest` and give --dataset NAME.");
+    AnalyzeCommandTest.Run master = AnalyzeCommandTest.run("analyze", "dbscan", "--dataset", "dongs", "--eps-m", "700", "--master", "local[2]",
+        "--data-dir", DATA.toString());
+    assertThat(master.exit()).isEqualTo(2);
+    assertThat(master.err().strip()).isEqualTo("--master goes with --engine spark.");
+    AnalyzeCommandTest.Run engine = AnalyzeCommandTest.run("analyze", "dbscan", "--dataset", "dongs", "--eps-m", "700", "--engine", "flink",
+        "--data-dir", DATA.toString());
+    assertThat(engine.exit()).isEqualTo(2);
+    assertThat(engine.err().strip()).isEqualTo("--engine must be embedded or spark.");
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
   void badInputEndsWithOneSentence() {
     List<AnalyzeCommandTest.Run> runs = new ArrayList<>();
     runs.add(AnalyzeCommandTest.run("analyze", "dbscan", "--dataset", "no-such-data", "--eps-m", "500", "--data-dir", DATA.toString()));
