@@ -437,8 +437,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--dataset", description = "Features from this dataset instead of a file: points, polygons, or rows per district (drawn as the district).")
     String dataset;
 
-    @Option(names = "--value", required = true, description = "Property (column, for a dataset) holding the value of each feature.")
+    @Option(names = "--value", description = "Property (column, for a dataset) holding the value of each feature (with --h3-resolution: summed per cell; default the points counted).")
     String value;
+
+    @Option(names = "--h3-resolution", description = "With --dataset of points: the points binned into the H3 cells of this resolution (5-12), hot spots among the cells.")
+    Integer h3Resolution;
+
+    @Option(names = "--rings", description = "With --h3-resolution: cells within this many steps are neighbours (default 1).")
+    Integer rings;
 
     @Option(names = "--value-from", paramLabel = "DATASET", description = "With --dataset: take --value from this dataset's row of the same district.")
     String valueFrom;
@@ -490,6 +496,12 @@ final class AnalyzeCommand implements Callable<Integer> {
       }
       if (valueFrom != null || perFrom != null) {
         throw invalid("--value-from and --per-from join other datasets; they need --dataset.");
+      }
+      if (h3Resolution != null || rings != null) {
+        throw invalid("--h3-resolution and --rings bin a dataset's points; they need --dataset.");
+      }
+      if (value == null) {
+        throw invalid("Say which property holds each feature's value with --value.");
       }
       LocalStatistic s = switch (statistic.toLowerCase(Locale.ROOT)) {
         case "gistar", "gi*" -> LocalStatistic.GI_STAR;
@@ -575,6 +587,15 @@ final class AnalyzeCommand implements Callable<Integer> {
       }
       Map<String, Object> parameters = new LinkedHashMap<>();
       parameters.put("input", source.dataset(dataset, file.id));
+      if (h3Resolution != null) {
+        return onCells(parameters);
+      }
+      if (rings != null) {
+        throw invalid("--rings goes with --h3-resolution.");
+      }
+      if (value == null) {
+        throw invalid("Say which column holds each feature's value with --value.");
+      }
       parameters.put("value", DatasetAnalysis.value(value, valueFrom));
       if (per != null) {
         parameters.put("per", DatasetAnalysis.value(per, perFrom));
@@ -589,6 +610,27 @@ final class AnalyzeCommand implements Callable<Integer> {
       parameters.put("fdr", fdr);
       DatasetAnalysis.Outcome o = source.run(AnalysisKind.HOTSPOT, parameters);
       print(spec.commandLine().getOut(), DatasetAnalysis.hotspot(o, file.id != null, permutations > 0));
+      return 0;
+    }
+
+    /** Hot spots among the H3 cells of a dataset's points (this form also runs on Spark); features are the cells. */
+    private int onCells(Map<String, Object> parameters) {
+      if (valueFrom != null || per != null || perFrom != null) {
+        throw invalid("--h3-resolution sums --value per cell; --value-from and --per do not apply.");
+      }
+      if (value != null) {
+        parameters.put("value", value);
+      }
+      parameters.put("h3_resolution", h3Resolution);
+      if (rings != null) {
+        parameters.put("rings", rings);
+      }
+      parameters.put("statistic", statistic);
+      parameters.put("permutations", permutations);
+      parameters.put("seed", seed);
+      parameters.put("fdr", fdr);
+      DatasetAnalysis.Outcome o = source.run(AnalysisKind.HOTSPOT, parameters);
+      print(spec.commandLine().getOut(), DatasetAnalysis.cellHotspots(o, permutations > 0));
       return 0;
     }
   }

@@ -159,7 +159,8 @@ final class DatasetAnalysis {
     List<Map<String, Object>> features = new ArrayList<>();
     for (Map<String, Object> row : o.rows()) {
       Map<String, Object> f = new LinkedHashMap<>();
-      f.put("id", namedById ? row.get("name") : integer(row.get("source_id")));
+      // cells (hot spots among H3 cells) have no source row; cellHotspots names them by their address
+      f.put("id", namedById ? row.get("name") : row.get("source_id") == null ? null : integer(row.get("source_id")));
       f.put("value", row.get("value"));
       f.put("statistic", row.get("statistic"));
       f.put("z", row.get("z"));
@@ -180,6 +181,29 @@ final class DatasetAnalysis {
     out.put("weights", s.get("weights"));
     out.put("n", s.get("features"));
     out.put("global", global);
+    out.put("features", features);
+    return out;
+  }
+
+  /** Hot spots among H3 cells: the hot spot shape with each feature named by its cell and counting its points. */
+  static Map<String, Object> cellHotspots(Outcome o, boolean permutations) {
+    Map<String, Object> out = hotspot(o, false, permutations);
+    List<Map<String, Object>> features = new ArrayList<>();
+    List<Map<String, Object>> rows = o.rows();
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> shaped = (List<Map<String, Object>>) out.get("features");
+    for (int i = 0; i < rows.size(); i++) {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("h3", rows.get(i).get("h3_address"));
+      f.put("points", integer(rows.get(i).get("points")));
+      shaped.get(i).forEach((k, v) -> {
+        if (!k.equals("id")) {
+          f.put(k, v);
+        }
+      });
+      features.add(f);
+    }
+    out.put("h3_resolution", o.summary().get("h3_resolution"));
     out.put("features", features);
     return out;
   }

@@ -153,6 +153,21 @@ class AnalyzeDatasetCommandTest {
     assertThat(embedded.path("clusters").asInt()).isPositive();
     assertThat(spark).isEqualTo(embedded);
 
+    String[] hotspot = {"analyze", "hotspot", "--dataset", "dongs", "--h3-resolution", "7", "--data-dir", DATA.toString()};
+    JsonNode cells = ok(AnalyzeCommandTest.run(hotspot));
+    JsonNode cellsOnSpark = ok(AnalyzeCommandTest.run(concat(hotspot, "--engine", "spark", "--master", "local[2]")));
+    assertThat(cells.path("weights").asString()).isEqualTo("h3-rings:1");
+    assertThat(cells.path("features").size()).isGreaterThan(30);
+    assertThat(cells.path("features").get(0).path("h3").asString()).hasSize(15);
+    assertThat(cellsOnSpark.path("features").size()).isEqualTo(cells.path("features").size());
+    for (int i = 0; i < cells.path("features").size(); i++) {
+      JsonNode a = cells.path("features").get(i);
+      JsonNode b = cellsOnSpark.path("features").get(i);
+      assertThat(b.path("h3").asString()).isEqualTo(a.path("h3").asString());
+      assertThat(b.path("points").asLong()).isEqualTo(a.path("points").asLong());
+      assertThat(b.path("z").doubleValue()).isCloseTo(a.path("z").doubleValue(), within(1e-9));
+    }
+
     String[] kde = {"analyze", "kde", "--dataset", "dongs", "--h3-resolution", "8", "--bandwidth-m", "1500", "--data-dir", DATA.toString()};
     JsonNode densities = ok(AnalyzeCommandTest.run(kde));
     JsonNode onSpark = ok(AnalyzeCommandTest.run(concat(kde, "--engine", "spark", "--master", "local[2]")));
