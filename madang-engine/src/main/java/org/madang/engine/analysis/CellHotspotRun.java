@@ -137,30 +137,11 @@ final class CellHotspotRun {
     summary.put("features", n);
     summary.put("points", pointCount);
     summary.put("left_out", leftOut);
-    summary.put("statistic", switch (spec.statistic()) {
-      case GI_STAR -> "gistar";
-      case GI -> "gi";
-      case LOCAL_MORAN -> "local-moran";
-    });
+    summary.put("statistic", HotspotRun.statisticCode(spec.statistic()));
     summary.put("weights", "h3-rings:" + spec.rings());
     summary.put("h3_resolution", spec.h3Resolution());
     summary.put("permutations", spec.permutations());
-    summary.put("moran_i", result.moran().i());
-    summary.put("moran_expected", result.moran().expected());
-    summary.put("moran_z", result.moran().zRandomisation());
-    summary.put("moran_p", result.moran().pRandomisation());
-    summary.put("moran_p_normal", result.moran().pNormal());
-    summary.put("geary_c", result.geary().c());
-    summary.put("geary_z", result.geary().zRandomisation());
-    summary.put("geary_p", result.geary().pRandomisation());
-    summary.put("geary_p_normal", result.geary().pNormal());
-    summary.put(spec.statistic() == LocalStatistic.LOCAL_MORAN ? "high_high" : "hot", hot);
-    summary.put(spec.statistic() == LocalStatistic.LOCAL_MORAN ? "low_low" : "cold", cold);
-    summary.put("significant_fdr", result.significantCount());
-    summary.put("top", hotCells.subList(0, Math.min(5, hotCells.size())));
-    if (!islands.isEmpty()) {
-      summary.put("islands", islands);
-    }
+    HotspotRun.putFindings(summary, spec.statistic(), result, hot, cold, hotCells, islands);
     return new Outcome(table, summary);
   }
 }

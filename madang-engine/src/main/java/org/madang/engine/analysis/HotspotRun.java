@@ -143,13 +143,25 @@ final class HotspotRun {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("features", n);
     summary.put("left_out", rows.leftOut());
-    summary.put("statistic", switch (spec.statistic()) {
+    summary.put("statistic", statisticCode(spec.statistic()));
+    summary.put("weights", choice.toString());
+    summary.put("permutations", spec.permutations());
+    putFindings(summary, spec.statistic(), result, hot, cold, hotFeatures, islands);
+    return new Outcome(table, summary);
+  }
+
+  /** The statistic's code in summaries: gistar, gi or local-moran. */
+  static String statisticCode(LocalStatistic statistic) {
+    return switch (statistic) {
       case GI_STAR -> "gistar";
       case GI -> "gi";
       case LOCAL_MORAN -> "local-moran";
-    });
-    summary.put("weights", choice.toString());
-    summary.put("permutations", spec.permutations());
+    };
+  }
+
+  /** What both hot spot runs (features, H3 cells) report after their own keys: global statistics, counts, the top five. */
+  static void putFindings(
+      Map<String, Object> summary, LocalStatistic statistic, HotspotResult result, int hot, int cold, List<?> top, List<?> islands) {
     summary.put("moran_i", result.moran().i());
     summary.put("moran_expected", result.moran().expected());
     summary.put("moran_z", result.moran().zRandomisation());
@@ -159,14 +171,13 @@ final class HotspotRun {
     summary.put("geary_z", result.geary().zRandomisation());
     summary.put("geary_p", result.geary().pRandomisation());
     summary.put("geary_p_normal", result.geary().pNormal());
-    summary.put(spec.statistic() == LocalStatistic.LOCAL_MORAN ? "high_high" : "hot", hot);
-    summary.put(spec.statistic() == LocalStatistic.LOCAL_MORAN ? "low_low" : "cold", cold);
+    summary.put(statistic == LocalStatistic.LOCAL_MORAN ? "high_high" : "hot", hot);
+    summary.put(statistic == LocalStatistic.LOCAL_MORAN ? "low_low" : "cold", cold);
     summary.put("significant_fdr", result.significantCount());
-    summary.put("top", hotFeatures.subList(0, Math.min(5, hotFeatures.size())));
+    summary.put("top", top.subList(0, Math.min(5, top.size())));
     if (!islands.isEmpty()) {
       summary.put("islands", islands);
     }
-    return new Outcome(table, summary);
   }
 
   private static double number(InputReader.Rows rows, int which, int i, AnalysisSpec.ValueColumn column) {
