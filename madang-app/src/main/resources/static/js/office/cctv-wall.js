@@ -56,8 +56,11 @@ function describe(c) {
 function drawMarkers(map) {
   if (!layer) layer = L.layerGroup().addTo(map);
   layer.clearLayers();
+  // the wall screen is read from afar and touched: cameras without video would bury the districts under markers
+  const wallScreen = document.getElementById('office')?.classList.contains('wall');
   for (const c of cameras.values()) {
     const status = c.status || 'unknown';
+    if (wallScreen && status === 'no-stream') continue;
     const label = c.status ? describe(c) : `${nameOf(c)}${c.synthetic ? ' · ' + t('synthetic') : ''}`;
     const marker = L.marker([c.lat, c.lon], {
       icon: L.divIcon({

@@ -111,13 +111,14 @@ class ConnectorsThroughTheIntakeTest {
   void theDemoAirFeedIsAliveWithEveryDistrictReplayed() {
     await().atMost(Duration.ofSeconds(30)).until(() -> {
       JsonNode latest = JSON.readTree(ApiClient.anonymous(port).get("/api/feeds/air/latest").body());
-      int withDust = 0;
+      // other test classes of the shared platform push stations of their own into the air feed: count districts
+      java.util.Set<String> districtsWithDust = new java.util.HashSet<>();
       for (JsonNode s : latest.path("stations")) {
         if (s.path("values").has("pm25") && s.path("values").has("pm10")) {
-          withDust++;
+          districtsWithDust.add(s.path("district_code").asString());
         }
       }
-      return withDust == 25;
+      return districtsWithDust.size() == 25;
     });
   }
 

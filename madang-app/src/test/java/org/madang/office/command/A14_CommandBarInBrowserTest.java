@@ -116,10 +116,14 @@ class A14_CommandBarInBrowserTest {
     command("지표 숨쉬는 서울");
     assertThat(browser.script("return document.activeElement.closest('.theme')?.dataset.theme")).isEqualTo("breathing");
 
+    browser.waitUntil(d -> "ready".equals(browser.find("#office").getAttribute("data-directives")));
     command("call the transport department");
-    // without the directives' hook on the page, the department's catalog entry stands in for the call
+    // through the directives' hook: the department's contact card with its phone and the built-in video call
     browser.waitUntil(d -> browser.find("#command-reply").getText().contains("도시교통실"));
-    assertThat(browser.find("#command-reply a").getAttribute("href")).endsWith("/datasets?organization=transportation");
+    WebElement card = browser.waitUntil(d -> browser.findAll("#contact-dialog .contact-card[data-department='transportation']").stream().findFirst().orElse(null));
+    assertThat(card.findElement(org.openqa.selenium.By.cssSelector(".contact-phone")).getAttribute("href")).startsWith("tel:");
+    assertThat(card.findElement(org.openqa.selenium.By.cssSelector(".contact-video-call")).getAttribute("href")).endsWith("/calls?department=transportation");
+    browser.script("document.getElementById('contact-dialog').close()");
   }
 
   @Test
@@ -262,11 +266,19 @@ class A14_CommandBarInBrowserTest {
         const m = window.madangOffice.map;
         if (m.map._animatingZoom) return null;
         m.map.fitBounds(m.bounds, { padding: [6, 6], animate: false });
-        const p = m.map.latLngToContainerPoint(m.centreOf('11680'));
-        const r = m.container.getBoundingClientRect();
-        const x = r.left + p.x, y = r.top + p.y;
-        const hit = document.elementFromPoint(x, y);
-        return hit && m.container.contains(hit) ? { x, y, hit: hit.tagName + '.' + hit.getAttribute('class') } : null;"""));
+        // a spot of 강남구's own shape that is on top (not under a camera or directive marker), nearest its box's middle
+        const shape = m.container.querySelector('path.district-11680');
+        if (!shape) return null;
+        const b = shape.getBoundingClientRect();
+        const spots = [];
+        for (let i = 1; i < 12; i++) for (let j = 1; j < 12; j++) spots.push([b.left + b.width * i / 12, b.top + b.height * j / 12]);
+        spots.sort((a, c) => Math.hypot(a[0] - (b.left + b.width / 2), a[1] - (b.top + b.height / 2))
+            - Math.hypot(c[0] - (b.left + b.width / 2), c[1] - (b.top + b.height / 2)));
+        for (const [x, y] of spots) {
+          const hit = document.elementFromPoint(x, y);
+          if (hit === shape) return { x, y, hit: hit.tagName + '.' + hit.getAttribute('class') };
+        }
+        return null;"""));
     touch(chrome, "touchStart", List.of(point(((Number) centre.get("x")).intValue(), ((Number) centre.get("y")).intValue())));
     touch(chrome, "touchEnd", List.of());
     settle(() -> "11680".equals(selectedDistrict()));
