@@ -36,16 +36,11 @@ record Camera(
     CRIME_PREVENTION, TRAFFIC, DISASTER, PARKS;
 
     String code() {
-      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+      return Camera.code(this);
     }
 
     static Purpose fromCode(String code) {
-      for (Purpose p : values()) {
-        if (p.code().equals(code.strip().toLowerCase(Locale.ROOT))) {
-          return p;
-        }
-      }
-      throw new IllegalArgumentException("purpose is one of " + codes(values()));
+      return byCode(values(), code, "purpose");
     }
   }
 
@@ -57,7 +52,7 @@ record Camera(
     HLS, MJPEG, SNAPSHOT, TEST_PATTERN, NONE;
 
     String code() {
-      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+      return Camera.code(this);
     }
 
     boolean hasUrl() {
@@ -70,12 +65,7 @@ record Camera(
     }
 
     static StreamKind fromCode(String code) {
-      for (StreamKind k : values()) {
-        if (k.code().equals(code.strip().toLowerCase(Locale.ROOT))) {
-          return k;
-        }
-      }
-      throw new IllegalArgumentException("stream_kind is one of " + codes(values()));
+      return byCode(values(), code, "stream_kind");
     }
   }
 
@@ -84,21 +74,28 @@ record Camera(
     ONLINE, STALE, UNREACHABLE, UNKNOWN, NO_STREAM;
 
     String code() {
-      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+      return Camera.code(this);
     }
 
     static Status fromCode(String code) {
-      for (Status s : values()) {
-        if (s.code().equals(code.strip().toLowerCase(Locale.ROOT))) {
-          return s;
-        }
-      }
-      throw new IllegalArgumentException("status is one of " + codes(values()));
+      return byCode(values(), code, "status");
     }
   }
 
-  private static String codes(Enum<?>[] values) {
-    return String.join(", ", Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList());
+  /** An enum constant's code in files and JSON: its name in lower case with dashes (NO_STREAM → no-stream). */
+  private static String code(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** The constant with this code; otherwise an IllegalArgumentException naming the field and every code. */
+  private static <E extends Enum<E>> E byCode(E[] values, String code, String field) {
+    String wanted = code.strip().toLowerCase(Locale.ROOT);
+    for (E e : values) {
+      if (code(e).equals(wanted)) {
+        return e;
+      }
+    }
+    throw new IllegalArgumentException(field + " is one of " + String.join(", ", Arrays.stream(values).map(Camera::code).toList()));
   }
 
   Camera withStatus(Status newStatus, String detail, OffsetDateTime checkedAt, OffsetDateTime frameAt) {
