@@ -124,6 +124,18 @@ class H3CellLocatorTest {
   }
 
   @Test
+  void seriesForSinesNearTheCentreEqualMathWithinRounding() {
+    SplittableRandom random = new SplittableRandom(5);
+    for (int i = 0; i < 1_000_000; i++) {
+      double x = (random.nextDouble() * 2 - 1) * 0.02;
+      double sin = Math.sin(x);
+      double cos = Math.cos(x);
+      assertTrue(Math.abs(H3CellLocator.sinOfSmall(x) - sin) <= 2 * Math.ulp(sin), () -> "sin " + x);
+      assertTrue(Math.abs(H3CellLocator.cosOfSmall(x) - cos) <= 2 * Math.ulp(cos), () -> "cos " + x);
+    }
+  }
+
+  @Test
   void refusesAnAreaThatIsNotInDegrees() {
     IllegalArgumentException e =
         assertThrows(
