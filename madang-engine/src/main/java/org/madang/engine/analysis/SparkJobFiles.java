@@ -141,7 +141,7 @@ final class SparkJobFiles {
       parameters.put("weighted", f.weight() != null);
       // the weight may come from another dataset: the export holds the weight each point gets, as the embedded run reads
       // it, and only the points that have one (the embedded run leaves the others out and counts them)
-      ObjectNode input = exportPoints(dir, inputs, f.demand(), tables, f.weight(), true);
+      ObjectNode input = exportPoints(dir, inputs, f.demand(), tables, f.weight(), f.weight() != null);
       InputReader.ValueCheck weights = f.weight() == null ? new InputReader.ValueCheck(0, java.util.Optional.empty())
           : reader.checkValues(f.demand(), tables.get(f.demand().dataset()), f.weight(), tables);
       weights.negative().ifPresent(r -> {
