@@ -36,7 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Spark runs what scales with the input (binning millions of points or trips into cells, districts and pairs, and
  * the cells' neighbourhood sums); the engine turns the job's groups into the result with the same code as the embedded
  * run ({@link AggregateRun#points}, {@link AggregateRun#flows}, {@link CellHotspotRun#cells}), so both engines give the
- * same rows and summary.
+ * same rows and summary. Facility location's demand step is the aggregate job by H3 cell; the solve over its cells
+ * runs here ({@link FacilityRun#onCells}).
  */
 final class SparkJobFiles {
 
