@@ -179,6 +179,9 @@
         p.coverage_m = number('coverage');
       }
       p.time_limit_s = number('time-limit');
+      if (number('demand-cells') !== null) {
+        p.demand_h3_resolution = number('demand-cells');
+      }
     }
     if ((k === 'kde' || p.demand) && field('weight').value) {
       p.weight = field('weight').value;

@@ -155,7 +155,12 @@ public class AnalysisJobs {
       inputs.add(d);
       inputVersions.addObject().put("dataset", d.name()).put("version", v.version()).put("table", v.tableName());
     }
-    engine.analyses().check(request, tables);
+    if (SPARK.equals(engineName)) {
+      // what Spark does not run is refused now, naming the parameter, rather than failing the queued job
+      engine.analyses().checkSpark(request, tables);
+    } else {
+      engine.analyses().check(request, tables);
+    }
     Target target = target(actor, kind, output == null || output.isNull() ? JSON.createObjectNode() : output, inputs);
     if (workers.getQueue().remainingCapacity() == 0) {
       throw busy();
@@ -354,7 +359,11 @@ public class AnalysisJobs {
       state.progress = Math.max(state.progress, 0.1 + 0.8 * Math.min(1, p.fraction()));
     }, state.cancel::get);
     state.phase = "reading";
-    return engine.analyses().readSparkResult(job, request);
+    // facility location solves here, over the demand cells Spark summed
+    return engine.analyses().readSparkResult(job, request, (phase, fraction) -> {
+      state.phase = state.cancel.get() ? "cancelling" : phase;
+      state.progress = Math.max(state.progress, 0.9 + 0.05 * Math.min(1, fraction));
+    }, state.cancel::get);
   }
 
   private static void deleteTree(Path dir) {

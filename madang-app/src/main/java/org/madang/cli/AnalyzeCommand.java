@@ -198,6 +198,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--existing-dataset", description = "Facilities already open, from this dataset; the analysis adds to them.")
     String existing;
 
+    @Option(names = "--demand-h3-resolution", paramLabel = "0-15",
+        description = "Merge the demand points into the H3 cells of this resolution (weights summed, at each cell's centre) before the solve; needed with --engine spark, which does the merging.")
+    Integer demandCells;
+
     @picocli.CommandLine.Mixin
     DatasetAnalysis.Source source = new DatasetAnalysis.Source();
 
@@ -219,6 +223,9 @@ final class AnalyzeCommand implements Callable<Integer> {
       }
       if (existing != null) {
         p.put("existing", files.file.id == null ? existing : Map.of("dataset", existing, "label", files.file.id));
+      }
+      if (demandCells != null) {
+        p.put("demand_h3_resolution", demandCells);
       }
       return p;
     }

@@ -23,8 +23,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * An analyst signs in, opens the analyses page from the menu, runs a kernel density of the bike stations on H3
  * hexagons from the form, watches it finish, sees the hexagons on the map coloured by density class with a legend,
- * follows the link to the result's dataset page, and finds the run among the recent jobs; a long run is cancelled from
- * the page. Citizens are told they may not run analyses.
+ * follows the link to the result's dataset page, and finds the run among the recent jobs; sites facilities on Spark over
+ * demand merged into H3 cells (the form's resolution field); a long run is cancelled from the page. Citizens are told
+ * they may not run analyses.
  */
 @DemoCityTest
 class A07_AnalysisFromMapTest {
@@ -124,6 +125,36 @@ class A07_AnalysisFromMapTest {
     List<String> drawn = (List<String>) browser.script(DRAWN_CLASSES);
     // four routes, each drawn as one line classed by its route
     assertThat(drawn).hasSize(4).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void anAnalystSitesFacilitiesOverDemandMergedIntoCellsOnSparkFromTheForm() {
+    signIn("analyst-park", "analyst-password");
+    browser.open("/analyses");
+    new Select(browser.find("#analysis-kind")).selectByValue("kde");
+    assertThat(browser.find("#demand-cells").isDisplayed()).as("only facility location merges demand").isFalse();
+    new Select(browser.find("#analysis-kind")).selectByValue("pmedian");
+    new Select(browser.find("#input")).selectByValue("bike-stations");
+    assertThat(browser.find("#demand-cells").isDisplayed()).isTrue();
+    for (String[] value : new String[][] {{"#p", "3"}, {"#time-limit", "30"}, {"#demand-cells", "8"}}) {
+      browser.find(value[0]).clear();
+      browser.find(value[0]).sendKeys(value[1]);
+    }
+    new Select(browser.find("#engine")).selectByValue("spark");
+    browser.find("#run").click();
+    String state = patiently().until(d -> {
+      String s = browser.find("#analysis-map").getAttribute("data-state");
+      return "ready".equals(s) || "failed".equals(s) ? s : null;
+    });
+    assertThat(state).as(browser.find("#run-status").getText()).isEqualTo("ready");
+    long job = Long.parseLong(browser.find("#analysis-form").getAttribute("data-job"));
+    JsonNode recorded = ApiClient.json(ApiClient.admin(port).get("/api/analyses/" + job));
+    assertThat(recorded.path("engine").asString()).isEqualTo("spark");
+    assertThat(recorded.path("parameters").path("demand_h3_resolution").asInt()).isEqualTo(8);
+    int cells = recorded.path("summary").path("demand_cells").asInt();
+    assertThat(cells).isPositive().isLessThan(recorded.path("summary").path("demand_points").asInt());
+    // one row per cell, then the three added stations
+    assertThat(browser.find("#analysis-map").getAttribute("data-drawn")).isEqualTo(String.valueOf(cells + 3));
   }
 
   @Test

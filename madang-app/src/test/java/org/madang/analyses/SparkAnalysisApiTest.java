@@ -23,8 +23,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code "engine": "spark"} on {@code POST /api/analyses/{kind}}: the job runs on Spark (local[2], the madang-spark
  * driver the build leaves in madang-spark/target) and its result dataset equals the embedded engine's for the same
- * request, with lineage naming the engine; a cancelled Spark job kills its driver and leaves nothing in the catalog; a
- * wrong engine is a problem naming {@code engine}.
+ * request, with lineage naming the engine (p-median: the demand cells summed on Spark, the solve here, the same open
+ * facilities); a cancelled Spark job kills its driver and leaves nothing in the catalog; a wrong engine is a problem
+ * naming {@code engine}, facility location on Spark without {@code demand_h3_resolution} one naming that.
  */
 @DemoCityTest
 class SparkAnalysisApiTest {
@@ -84,6 +85,50 @@ class SparkAnalysisApiTest {
     Map<String, String> out = new HashMap<>();
     rows.path("rows").forEach(r -> out.put(r.path("source_id").asString(), r.path("cluster").asString() + (r.path("core").asBoolean() ? "*" : "")));
     return out;
+  }
+
+  @Test
+  void pMedianOverDemandCellsSummedOnSparkOpensTheEmbeddedEnginesFacilities() throws Exception {
+    String parameters = "\"demand\": \"bike-stations\", \"weight\": \"LCD 거치대수\", \"demand_h3_resolution\": 8, \"p\": 4, \"seed\": 3, "
+        + "\"iterations\": 4, \"time_limit_s\": 120";
+    JsonNode embedded = run("pmedian", "{" + parameters + ", \"output\": {\"dataset\": \"bike-pmedian-embedded\"}}");
+    JsonNode spark = run("pmedian", "{" + parameters + ", \"engine\": \"spark\", \"output\": {\"dataset\": \"bike-pmedian-spark\"}}");
+    assertThat(spark.path("engine").asString()).isEqualTo("spark");
+    JsonNode e = embedded.path("summary");
+    JsonNode s = spark.path("summary");
+    assertThat(s.path("demand_cells").asInt()).isEqualTo(e.path("demand_cells").asInt()).isGreaterThan(300);
+    assertThat(s.path("demand_points").asLong()).isEqualTo(e.path("demand_points").asLong());
+    assertThat(s.path("demand_weight").asDouble()).isEqualTo(e.path("demand_weight").asDouble());
+    assertThat(s.path("objective").asDouble()).isCloseTo(e.path("objective").asDouble(), within(1e-9 * e.path("objective").asDouble()));
+
+    Map<String, String> opened = openFacilities("bike-pmedian-embedded");
+    assertThat(opened).hasSize(4);
+    assertThat(openFacilities("bike-pmedian-spark")).isEqualTo(opened);
+    JsonNode version = ApiClient.json(client().get("/api/datasets/bike-pmedian-spark/versions")).get(0);
+    assertThat(version.path("lineage").path("engine").asString()).isEqualTo("spark");
+    assertThat(version.path("lineage").path("parameters").path("demand_h3_resolution").asInt()).isEqualTo(8);
+  }
+
+  /** The added facilities of a location result: site → the demand weight it serves. */
+  private Map<String, String> openFacilities(String dataset) {
+    JsonNode rows = ApiClient.json(client().get("/api/datasets/" + dataset + "/rows?limit=32000"));
+    Map<String, String> out = new HashMap<>();
+    rows.path("rows").forEach(r -> {
+      if (r.path("facility_role").asString().equals("added")) {
+        out.put(r.path("site").asString(), r.path("served_weight").asString());
+      }
+    });
+    return out;
+  }
+
+  @Test
+  void facilityLocationOnSparkWithoutDemandCellsIsAProblemNamingTheResolution() {
+    HttpResponse<String> r = client().postJson("/api/analyses/mclp",
+        "{\"demand\": \"bike-stations\", \"p\": 2, \"coverage_m\": 800, \"engine\": \"spark\"}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(ApiClient.json(r).path("field").asString()).as(r.body()).isEqualTo("demand_h3_resolution");
+    assertThat(ApiClient.json(r).path("detail").asString()).contains("demand_h3_resolution");
   }
 
   @Test

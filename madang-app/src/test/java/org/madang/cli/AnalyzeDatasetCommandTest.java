@@ -184,6 +184,27 @@ class AnalyzeDatasetCommandTest {
   }
 
   @Test
+  void facilityLocationMergesTheDemandIntoCellsOnSparkAndPrintsTheSameJson() {
+    String[] pmedian = {"analyze", "pmedian", "--dataset", "dongs", "--p", "4", "--time-limit", "5", "--demand-h3-resolution", "7",
+        "--data-dir", DATA.toString()};
+    JsonNode embedded = ok(AnalyzeCommandTest.run(pmedian));
+    JsonNode spark = ok(AnalyzeCommandTest.run(concat(pmedian, "--engine", "spark", "--master", "local[2]")));
+    assertThat(embedded.path("facilities").size()).isEqualTo(4);
+    // the same but the solver's clock
+    ((ObjectNode) embedded).remove("seconds");
+    ((ObjectNode) spark).remove("seconds");
+    assertThat(spark).isEqualTo(embedded);
+    // the 424 dongs merged into cells are a different problem from the points themselves
+    JsonNode points = ok(AnalyzeCommandTest.run("analyze", "pmedian", "--dataset", "dongs", "--p", "4", "--time-limit", "5", "--data-dir", DATA.toString()));
+    assertThat(points.path("objective").doubleValue()).isNotEqualTo(embedded.path("objective").doubleValue());
+
+    AnalyzeCommandTest.Run withoutCells = AnalyzeCommandTest.run("analyze", "pmedian", "--dataset", "dongs", "--p", "4", "--engine", "spark",
+        "--data-dir", DATA.toString());
+    assertThat(withoutCells.exit()).isEqualTo(2);
+    assertThat(withoutCells.err()).contains("demand_h3_resolution");
+  }
+
+  @Test
   void sparkTakesDatasetsNotFilesAndAMasterOnlyWithIt() {
     AnalyzeCommandTest.Run file = AnalyzeCommandTest.run("analyze", "dbscan", "--input", DONGS.toString(), "--eps-m", "700", "--engine", "spark");
     assertThat(file.exit()).isEqualTo(2);

@@ -179,8 +179,9 @@ public final class AnalysisRunner {
    * Prepares the analysis for Apache Spark: the same checks as {@link #run} (bad parameters and columns are the same
    * {@link MadangException}s naming the field), then the rows the embedded run would read are exported as Parquet
    * partitioned by {@code district_code} under {@code workDir/inputs/<source>}, and the resolved spec is written to
-   * {@code workDir/job.json}. Spark runs {@code aggregate} and {@code hotspot} with {@code h3_resolution}; other
-   * analyses are refused naming {@code engine}.
+   * {@code workDir/job.json}. Spark runs {@code aggregate}, {@code kde}, {@code dbscan}, {@code hotspot} with {@code
+   * h3_resolution}, and the demand step of {@code pmedian}, {@code mclp} and {@code setcover} with {@code
+   * demand_h3_resolution} (see {@link #checkSpark}); other analyses are refused naming {@code engine}.
    *
    * @param workDir a directory the Spark job can read and write (shared storage for a cluster); created if missing
    */
@@ -200,7 +201,26 @@ public final class AnalysisRunner {
    * {@link MadangException} ({@code EXTERNAL}), never half a result.
    */
   public AnalysisResult readSparkResult(SparkJob job, AnalysisRequest request) {
-    return sparkFiles.read(job, request);
+    return readSparkResult(job, request, AnalysisProgress.NONE, () -> false);
+  }
+
+  /**
+   * As {@link #readSparkResult(SparkJob, AnalysisRequest)}, with progress and cancellation for what runs here after
+   * Spark: facility location's solve over the demand cells Spark summed.
+   */
+  public AnalysisResult readSparkResult(SparkJob job, AnalysisRequest request, AnalysisProgress progress, BooleanSupplier cancelled) {
+    return sparkFiles.read(job, request, progress == null ? AnalysisProgress.NONE : progress, cancelled == null ? () -> false : cancelled);
+  }
+
+  /**
+   * Checks, without exporting anything, that Spark runs this analysis: {@link #check}'s checks, then the refusals of
+   * what Spark does not run (transit and hot spots over polygons name {@code engine}; facility location without {@code
+   * demand_h3_resolution} names that parameter), so that a caller can refuse the request before queueing it.
+   */
+  public void checkSpark(AnalysisRequest request, Map<String, String> tables) {
+    Map<String, String> resolved = resolve(request, tables);
+    check(request, resolved);
+    sparkFiles.check(request, resolved);
   }
 
   private void checkValue(AnalysisSpec.Source input, AnalysisSpec.ValueColumn v, Map<String, String> tables) {

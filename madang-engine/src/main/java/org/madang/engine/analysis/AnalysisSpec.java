@@ -116,10 +116,17 @@ sealed interface AnalysisSpec {
    * @param p facilities to add (0 for set covering, which finds the number)
    * @param coverage_m the coverage distance (maximal and set covering), else NaN
    * @param iterations solver restarts, 0 for as many as the time limit allows (p-median)
+   * @param demandH3Resolution when not null, the demand points are merged into the H3 cells of this resolution (weights
+   *     summed, each cell's demand at its centre) before the solve; null solves over every point
    */
   record Facility(
       AnalysisKind kind, Source demand, ValueColumn weight, Source candidates, Source existing, int p,
-      double coverage_m, long seed, double timeLimit_s, int iterations) implements AnalysisSpec {
+      double coverage_m, long seed, double timeLimit_s, int iterations, Integer demandH3Resolution) implements AnalysisSpec {
+
+    /** Whether the demand is merged into H3 cells before the solve. */
+    boolean demandOnCells() {
+      return demandH3Resolution != null;
+    }
 
     @Override
     public List<Source> sources() {

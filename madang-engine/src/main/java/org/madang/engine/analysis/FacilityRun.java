@@ -3,13 +3,17 @@ package org.madang.engine.analysis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
+import org.madang.analytics.geo.District;
+import org.madang.analytics.geo.H3Binner;
 import org.madang.analytics.location.CoveringSolution;
 import org.madang.analytics.location.DistanceFunction;
 import org.madang.analytics.location.DistanceMatrix;
@@ -35,8 +39,31 @@ import org.madang.engine.MadangException;
  * come first and added facilities last, so that maps draw the added ones on top.
  *
  * <p>Demand points whose weight is missing (no matching row in the weight's dataset) are left out and counted.
+ *
+ * <p>With {@code demand_h3_resolution} the points are first merged into the H3 cells of that resolution (weights summed,
+ * 1 per point without a weight column), each cell's demand placed at the cell's centre: hundreds of cells instead of
+ * thousands of points make the solve faster, and the demand rows of the result are one per cell (id = its address, with
+ * {@code demand_points}). On Spark, the merge runs on the cluster and {@link #onCells} solves here.
  */
 final class FacilityRun {
+
+  /** One H3 cell of demand: its address, the demand points merged into it and the sum of their weights. */
+  record DemandCell(String address, long points, double weight) {}
+
+  /**
+   * What the solver serves: every demand point (ids are the points' {@code _id}s, {@code points} 1 each), or the H3
+   * cells of the points (ids are the cells' addresses, each cell's demand at its centre).
+   *
+   * @param rawPoints the demand points with a weight, before merging
+   */
+  private record Demand(
+      String dataset, Object[] ids, double[] lon, double[] lat, double[] weights, long[] points, String[] names, long rawPoints,
+      long withoutWeight, long leftOut) {
+
+    int size() {
+      return ids.length;
+    }
+  }
 
   private FacilityRun() {}
 
@@ -46,8 +73,6 @@ final class FacilityRun {
     progress.update("reading", 0.02);
     List<AnalysisSpec.ValueColumn> weightColumn = spec.weight() == null ? List.of() : List.of(spec.weight());
     InputReader.Rows demandRows = reader.read(spec.demand(), tables.get(spec.demand().dataset()), weightColumn, tables);
-    InputReader.Rows candidateRows = reader.read(spec.candidates(), tables.get(spec.candidates().dataset()), List.of(), tables);
-    InputReader.Rows existingRows = spec.existing() == null ? null : reader.read(spec.existing(), tables.get(spec.existing().dataset()), List.of(), tables);
 
     List<Integer> kept = new ArrayList<>();
     int withoutWeight = 0;
@@ -58,15 +83,104 @@ final class FacilityRun {
         continue;
       }
       if (w < 0 || Double.isInfinite(w)) {
-        throw new MadangException(ErrorCode.INVALID_ARGUMENT, "Demand point " + demandRows.ids()[i] + InputReader.describe(demandRows, i)
-            + " has the weight " + w + "; demand weights must be finite and not negative.", Map.of("field", spec.weight().field()));
+        throw negativeWeight(spec, demandRows.ids()[i] + InputReader.describe(demandRows, i), w);
       }
       kept.add(i);
     }
     if (kept.isEmpty()) {
-      throw new MadangException(ErrorCode.INVALID_ARGUMENT, "There is no demand: '" + spec.demand().dataset() + "' has no located points inside the city"
-          + (spec.weight() != null ? " with a weight" : "") + ".", Map.of("field", spec.demand().field()));
+      throw noDemand(spec);
     }
+    int n = kept.size();
+    Demand demand;
+    if (spec.demandOnCells()) {
+      // summed in _id order per cell, as the rows are read
+      H3Binner binner = H3Binner.atResolution(spec.demandH3Resolution());
+      Map<String, double[]> byCell = new TreeMap<>();
+      for (int i : kept) {
+        double[] cell = byCell.computeIfAbsent(H3Binner.toAddress(binner.cellOf(demandRows.lat()[i], demandRows.lon()[i])), k -> new double[2]);
+        cell[0]++;
+        cell[1] += spec.weight() == null ? 1.0 : demandRows.values()[0][i];
+      }
+      List<DemandCell> cells = new ArrayList<>(byCell.size());
+      byCell.forEach((address, c) -> cells.add(new DemandCell(address, (long) c[0], c[1])));
+      demand = cells(spec, cells, n, withoutWeight, demandRows.leftOut(), reader);
+    } else {
+      Object[] ids = new Object[n];
+      double[] lon = new double[n];
+      double[] lat = new double[n];
+      double[] weights = new double[n];
+      long[] points = new long[n];
+      String[] names = new String[n];
+      for (int k = 0; k < n; k++) {
+        int i = kept.get(k);
+        ids[k] = demandRows.ids()[i];
+        lon[k] = demandRows.lon()[i];
+        lat[k] = demandRows.lat()[i];
+        weights[k] = spec.weight() == null ? 1.0 : demandRows.values()[0][i];
+        points[k] = 1;
+        names[k] = label(demandRows, reader, i);
+      }
+      demand = new Demand(demandRows.dataset(), ids, lon, lat, weights, points, names, n, withoutWeight, demandRows.leftOut());
+    }
+    return solve(spec, demand, reader, tables, projection, progress, cancelled);
+  }
+
+  /**
+   * The solve over demand already merged into H3 cells elsewhere (by Spark, from the same rows the embedded run reads):
+   * the same cells give the same problem, hence the same facilities, as {@link #run} with {@code demand_h3_resolution}.
+   *
+   * @param points the demand points with a weight that were merged
+   * @param withoutWeight located demand points left out because they have no weight
+   * @param leftOut demand rows not located in the city
+   */
+  static Outcome onCells(
+      AnalysisSpec.Facility spec, List<DemandCell> cells, long points, long withoutWeight, long leftOut, InputReader reader, Map<String, String> tables,
+      LocalProjection projection, AnalysisProgress progress, BooleanSupplier cancelled) {
+    if (cells.isEmpty()) {
+      throw noDemand(spec);
+    }
+    return solve(spec, cells(spec, cells, points, withoutWeight, leftOut, reader), reader, tables, projection, progress, cancelled);
+  }
+
+  /** Cells in address order, each placed at its centre and named by the district there. */
+  private static Demand cells(AnalysisSpec.Facility spec, List<DemandCell> cells, long points, long withoutWeight, long leftOut, InputReader reader) {
+    List<DemandCell> sorted = new ArrayList<>(cells);
+    sorted.sort(Comparator.comparing(DemandCell::address));
+    int n = sorted.size();
+    Object[] ids = new Object[n];
+    double[] lon = new double[n];
+    double[] lat = new double[n];
+    double[] weights = new double[n];
+    long[] counts = new long[n];
+    String[] names = new String[n];
+    for (int k = 0; k < n; k++) {
+      DemandCell c = sorted.get(k);
+      double[] centre = H3Binner.centreOf(H3Binner.parseAddress(c.address()));
+      ids[k] = c.address();
+      lon[k] = centre[0];
+      lat[k] = centre[1];
+      weights[k] = c.weight();
+      counts[k] = c.points();
+      names[k] = reader.districts().findContaining(centre[0], centre[1]).map(District::name).orElse("");
+    }
+    return new Demand(spec.demand().dataset(), ids, lon, lat, weights, counts, names, points, withoutWeight, leftOut);
+  }
+
+  static MadangException negativeWeight(AnalysisSpec.Facility spec, String point, double w) {
+    return new MadangException(ErrorCode.INVALID_ARGUMENT, "Demand point " + point + " has the weight " + w
+        + "; demand weights must be finite and not negative.", Map.of("field", spec.weight().field()));
+  }
+
+  static MadangException noDemand(AnalysisSpec.Facility spec) {
+    return new MadangException(ErrorCode.INVALID_ARGUMENT, "There is no demand: '" + spec.demand().dataset() + "' has no located points inside the city"
+        + (spec.weight() != null ? " with a weight" : "") + ".", Map.of("field", spec.demand().field()));
+  }
+
+  private static Outcome solve(
+      AnalysisSpec.Facility spec, Demand demand, InputReader reader, Map<String, String> tables, LocalProjection projection,
+      AnalysisProgress progress, BooleanSupplier cancelled) {
+    InputReader.Rows candidateRows = reader.read(spec.candidates(), tables.get(spec.candidates().dataset()), List.of(), tables);
+    InputReader.Rows existingRows = spec.existing() == null ? null : reader.read(spec.existing(), tables.get(spec.existing().dataset()), List.of(), tables);
     int candidates = candidateRows.size();
     if (spec.p() > candidates) {
       throw new MadangException(ErrorCode.INVALID_ARGUMENT,
@@ -76,15 +190,13 @@ final class FacilityRun {
       throw new MadangException(ErrorCode.INVALID_ARGUMENT,
           "'" + spec.candidates().dataset() + "' has no located candidate sites inside the city.", Map.of("field", spec.candidates().field()));
     }
-    int n = kept.size();
-    double[] weights = new double[n];
+    int n = demand.size();
+    double[] weights = demand.weights();
     double[] dx = new double[n];
     double[] dy = new double[n];
     for (int k = 0; k < n; k++) {
-      int i = kept.get(k);
-      weights[k] = spec.weight() == null ? 1.0 : demandRows.values()[0][i];
-      dx[k] = projection.x(demandRows.lon()[i]);
-      dy[k] = projection.y(demandRows.lat()[i]);
+      dx[k] = projection.x(demand.lon()[k]);
+      dy[k] = projection.y(demand.lat()[k]);
     }
     int existing = existingRows == null ? 0 : existingRows.size();
     int m = existing + candidates;
@@ -181,7 +293,7 @@ final class FacilityRun {
       total += weights[k];
       weighted += weights[k] * best;
       served[at] += weights[k];
-      servedPoints[at]++;
+      servedPoints[at] += demand.points()[k];
       if (covering && best <= spec.coverage_m()) {
         covered += weights[k];
       }
@@ -190,23 +302,29 @@ final class FacilityRun {
     for (int j : added) {
       isAdded[j] = true;
     }
+    boolean onCells = spec.demandOnCells();
     List<String> columns = new ArrayList<>(List.of(
         "facility_role", "site", "source_dataset", "source_id", "name", "weight", "served_weight", "served_points", "nearest_site", "distance_m"));
     if (covering) {
       columns.add("covered");
     }
+    if (onCells) {
+      columns.add("demand_points");
+    }
     OutputTable table = OutputTable.ofPoints(columns);
     for (int k = 0; k < n; k++) {
-      int i = kept.get(k);
       int j = nearest[k];
       InputReader.Rows r = j < existing ? existingRows : candidateRows;
       int at = j < existing ? j : j - existing;
-      List<Object> row = new ArrayList<>(Arrays.asList("demand", "demand:" + demandRows.ids()[i], demandRows.dataset(), demandRows.ids()[i],
-          label(demandRows, reader, i), weights[k], null, null, site(j < existing ? "existing" : "added", r, at), distance[k]));
+      List<Object> row = new ArrayList<>(Arrays.asList("demand", "demand:" + demand.ids()[k], demand.dataset(), demand.ids()[k],
+          demand.names()[k], weights[k], null, null, site(j < existing ? "existing" : "added", r, at), distance[k]));
       if (covering) {
         row.add(distance[k] <= spec.coverage_m());
       }
-      table.addPoint(demandRows.lon()[i], demandRows.lat()[i], row.toArray());
+      if (onCells) {
+        row.add(demand.points()[k]);
+      }
+      table.addPoint(demand.lon()[k], demand.lat()[k], row.toArray());
     }
     List<Map<String, Object>> addedSites = new ArrayList<>();
     int[] order = IntStream.of(open).boxed().sorted((a, b) -> Boolean.compare(isAdded[a], isAdded[b])).mapToInt(Integer::intValue).toArray();
@@ -217,6 +335,9 @@ final class FacilityRun {
       String label = label(r, reader, at);
       List<Object> row = new ArrayList<>(Arrays.asList(role, site(role, r, at), r.dataset(), r.ids()[at], label, null, served[j], servedPoints[j], null, null));
       if (covering) {
+        row.add(null);
+      }
+      if (onCells) {
         row.add(null);
       }
       table.addPoint(r.lon()[at], r.lat()[at], row.toArray());
@@ -231,10 +352,14 @@ final class FacilityRun {
       }
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("demand_points", n);
+    out.put("demand_points", demand.rawPoints());
+    if (onCells) {
+      out.put("demand_cells", n);
+      out.put("demand_h3_resolution", spec.demandH3Resolution());
+    }
     out.put("demand_weight", total);
-    out.put("demand_without_weight", withoutWeight);
-    out.put("demand_left_out", demandRows.leftOut());
+    out.put("demand_without_weight", demand.withoutWeight());
+    out.put("demand_left_out", demand.leftOut());
     out.put("candidates", candidates);
     out.put("existing", existing);
     if (spec.kind() != AnalysisKind.SETCOVER) {

@@ -212,31 +212,7 @@ final class InputReader {
     StringBuilder from = new StringBuilder(" FROM " + table + " t");
     int j = 0;
     for (AnalysisSpec.ValueColumn v : values) {
-      if (!v.joined()) {
-        Column c = numericColumn(table, source.dataset(), v.column(), v.field());
-        select.append(", CAST(t.").append(quote(c.name())).append(" AS DOUBLE), 1");
-        continue;
-      }
-      String other = tables.get(v.source().dataset());
-      Column c = numericColumn(other, v.source().dataset(), v.column(), v.field() + ".column");
-      String alias = "j" + j++;
-      StringBuilder sub = new StringBuilder("SELECT ");
-      StringBuilder on = new StringBuilder();
-      List<String> keys = new ArrayList<>();
-      int k = 0;
-      for (Map.Entry<String, String> e : v.on().entrySet()) {
-        Column mine = column(table, source.dataset(), e.getKey(), v.field() + ".on");
-        Column theirs = column(other, v.source().dataset(), e.getValue(), v.field() + ".on");
-        String key = normalised("s." + quote(theirs.name()));
-        sub.append(key).append(" AS k").append(k).append(", ");
-        keys.add(key);
-        on.append(on.length() == 0 ? "" : " AND ").append(normalised("t." + quote(mine.name()))).append(" = ").append(alias).append(".k").append(k);
-        k++;
-      }
-      sub.append("CAST(s.").append(quote(c.name())).append(" AS DOUBLE) AS v, COUNT(*) OVER (PARTITION BY ").append(String.join(", ", keys))
-          .append(") AS n FROM ").append(other).append(" s WHERE TRUE").append(filterClause(v.source(), other, "s", parameters));
-      from.append(" LEFT JOIN (").append(sub).append(") ").append(alias).append(" ON ").append(on);
-      select.append(", ").append(alias).append(".v, COALESCE(").append(alias).append(".n, 0)");
+      appendValue(select, from, source, table, v, "j" + j++, tables, parameters);
     }
     StringBuilder where = new StringBuilder(" WHERE ").append(located(table, layout));
     where.append(filterClause(source, table, "t", parameters));
@@ -306,6 +282,41 @@ final class InputReader {
     });
     return new Rows(rows.dataset(), rows.table(), rows.layout(), rows.ids(), rows.lon(), rows.lat(), rows.wkt(), rows.districts(), rows.labels(),
         rows.values(), rows.matches(), total - rows.size());
+  }
+
+  /**
+   * Appends to {@code select} the number of {@code v} for each row {@code t} of the source and how many rows it matched
+   * ({@code v_<alias>}, {@code n_<alias>}):
+   * its own column (1), or the value of the one row of another dataset that matches it on the {@code on} columns
+   * (a LEFT JOIN added to {@code from}; no match: null and 0). Filter values go to {@code parameters}, or are
+   * written as literals when that is null.
+   */
+  private void appendValue(StringBuilder select, StringBuilder from, AnalysisSpec.Source source, String table, AnalysisSpec.ValueColumn v, String alias,
+      Map<String, String> tables, List<Object> parameters) {
+    if (!v.joined()) {
+      Column c = numericColumn(table, source.dataset(), v.column(), v.field());
+      select.append(", CAST(t.").append(quote(c.name())).append(" AS DOUBLE) AS v_").append(alias).append(", 1 AS n_").append(alias);
+      return;
+    }
+    String other = tables.get(v.source().dataset());
+    Column c = numericColumn(other, v.source().dataset(), v.column(), v.field() + ".column");
+    StringBuilder sub = new StringBuilder("SELECT ");
+    StringBuilder on = new StringBuilder();
+    List<String> keys = new ArrayList<>();
+    int k = 0;
+    for (Map.Entry<String, String> e : v.on().entrySet()) {
+      Column mine = column(table, source.dataset(), e.getKey(), v.field() + ".on");
+      Column theirs = column(other, v.source().dataset(), e.getValue(), v.field() + ".on");
+      String key = normalised("s." + quote(theirs.name()));
+      sub.append(key).append(" AS k").append(k).append(", ");
+      keys.add(key);
+      on.append(on.length() == 0 ? "" : " AND ").append(normalised("t." + quote(mine.name()))).append(" = ").append(alias).append(".k").append(k);
+      k++;
+    }
+    sub.append("CAST(s.").append(quote(c.name())).append(" AS DOUBLE) AS v, COUNT(*) OVER (PARTITION BY ").append(String.join(", ", keys))
+        .append(") AS n FROM ").append(other).append(" s WHERE TRUE").append(filterClause(v.source(), other, "s", parameters));
+    from.append(" LEFT JOIN (").append(sub).append(") ").append(alias).append(" ON ").append(on);
+    select.append(", ").append(alias).append(".v AS v_").append(alias).append(", COALESCE(").append(alias).append(".n, 0) AS n_").append(alias);
   }
 
   /**
@@ -390,22 +401,68 @@ final class InputReader {
   }
 
   /**
-   * Writes to {@code dir} as Parquet the rows {@link #read} would read from a point table, without joined values:
-   * {@code _id, lon, lat, label, value} (the value column's number, or null) and {@code district_code}, partitioned by
-   * {@code district_code} ({@code dir/district_code=11110/...}). {@code dir} must lie in the warehouse's work dir.
+   * Writes to {@code dir} as Parquet the rows {@link #read} would read from a point table with one number: {@code _id,
+   * lon, lat, label, value} (the number of the row's own column or of the one row of another dataset it matches, or
+   * null) and {@code district_code}, partitioned by {@code district_code} ({@code dir/district_code=11110/...}). A row
+   * matching several rows of the joined dataset is refused as {@link #read} refuses it. {@code dir} must lie in the
+   * warehouse's work dir.
    *
+   * @param valuedOnly whether rows without a number are left out of the file
    * @return the rows written
    */
-  long exportPoints(AnalysisSpec.Source source, String table, AnalysisSpec.ValueColumn value, java.nio.file.Path dir) {
+  long exportPoints(
+      AnalysisSpec.Source source, String table, AnalysisSpec.ValueColumn value, Map<String, String> tables, boolean valuedOnly, java.nio.file.Path dir) {
+    String rows = pointValues(source, table, value, tables);
+    if (value != null && value.joined()) {
+      Optional<Object[]> ambiguous = query("SELECT _id, label, matches FROM (" + rows + ") WHERE matches > 1 ORDER BY _id LIMIT 1", List.of(),
+          r -> r.next() ? Optional.of(new Object[] {r.getLong(1), r.getString(2), r.getInt(3)}) : Optional.empty());
+      ambiguous.ifPresent(a -> {
+        throw new MadangException(ErrorCode.INVALID_ARGUMENT,
+            "Row " + a[0] + " of '" + source.dataset() + "'" + (a[1] == null ? "" : " (" + a[1] + ")") + " matches " + a[2] + " rows of '"
+                + value.source().dataset() + "'; add " + value.field() + ".filter (e.g. a year) or more " + value.field() + ".on columns so that it matches one.",
+            Map.of("field", value.field() + ".on"));
+      });
+    }
+    return copy("SELECT _id, lon, lat, label, value, district_code FROM (" + rows + ")" + (valuedOnly ? " WHERE value IS NOT NULL" : "") + " ORDER BY _id",
+        dir, true);
+  }
+
+  /**
+   * Of the located points of a source with one number (as {@link #exportPoints} writes them): how many have no number,
+   * and the first in {@code _id} order whose number is negative or infinite ({@code _id}, label, number), if any.
+   */
+  ValueCheck checkValues(AnalysisSpec.Source source, String table, AnalysisSpec.ValueColumn value, Map<String, String> tables) {
+    String rows = pointValues(source, table, value, tables);
+    long missing = query("SELECT COUNT(*) FROM (" + rows + ") WHERE value IS NULL", List.of(), r -> {
+      r.next();
+      return r.getLong(1);
+    });
+    Optional<ValueCheck.Row> bad = query("SELECT _id, label, value FROM (" + rows + ") WHERE value < 0 OR isinf(value) ORDER BY _id LIMIT 1", List.of(),
+        r -> r.next() ? Optional.of(new ValueCheck.Row(r.getLong(1), r.getString(2), r.getDouble(3))) : Optional.empty());
+    return new ValueCheck(missing, bad);
+  }
+
+  /** @param negative the first row with a negative or infinite number */
+  record ValueCheck(long missing, Optional<Row> negative) {
+
+    record Row(long id, String label, double value) {}
+  }
+
+  /** The located rows of a point table with one number and its matches, filters as literals (for COPY). */
+  private String pointValues(AnalysisSpec.Source source, String table, AnalysisSpec.ValueColumn value, Map<String, String> tables) {
     List<Column> columns = columns(table);
     StringBuilder select = new StringBuilder("SELECT t.\"_id\" AS _id, CAST(t.").append(quote(role(columns, ColumnRole.LONGITUDE)))
         .append(" AS DOUBLE) AS lon, CAST(t.").append(quote(role(columns, ColumnRole.LATITUDE))).append(" AS DOUBLE) AS lat, ");
     select.append(source.label() == null ? "CAST(NULL AS VARCHAR)" : "CAST(t." + quote(column(table, source.dataset(), source.label(), labelField(source)).name()) + " AS VARCHAR)")
-        .append(" AS label, ");
-    select.append(value == null ? "CAST(NULL AS DOUBLE)" : "CAST(t." + quote(numericColumn(table, source.dataset(), value.column(), value.field()).name()) + " AS DOUBLE)")
-        .append(" AS value, t.\"district_code\" AS district_code FROM ").append(table).append(" t WHERE ").append(located(table, Layout.POINTS))
-        .append(literalFilterClause(source, table)).append(" ORDER BY t.\"_id\"");
-    return copy(select.toString(), dir, true);
+        .append(" AS label, t.\"district_code\" AS district_code");
+    StringBuilder from = new StringBuilder(" FROM " + table + " t");
+    if (value == null) {
+      select.append(", CAST(NULL AS DOUBLE) AS v_j0, 1 AS n_j0");
+    } else {
+      appendValue(select, from, source, table, value, "j0", tables, null);
+    }
+    return "SELECT _id, lon, lat, label, district_code, v_j0 AS value, n_j0 AS matches FROM (" + select + from + " WHERE " + located(table, Layout.POINTS)
+        + literalFilterClause(source, table) + ")";
   }
 
   /** Writes the rows {@link #scanFlows} reads to {@code dir} as Parquet; partitioned by district_code when the table has one. */

@@ -210,7 +210,7 @@ final class ParameterReader {
   }
 
   private static AnalysisSpec.Facility facility(AnalysisKind kind, JsonNode p) {
-    Set<String> allowed = new HashSet<>(Set.of("demand", "weight", "candidates", "existing", "seed", "time_limit_s", "iterations"));
+    Set<String> allowed = new HashSet<>(Set.of("demand", "weight", "candidates", "existing", "seed", "time_limit_s", "iterations", "demand_h3_resolution"));
     if (kind != AnalysisKind.SETCOVER) {
       allowed.add("p");
     }
@@ -248,7 +248,15 @@ final class ParameterReader {
     if (iterations < 0) {
       throw invalid("iterations must be 0 (until the time limit) or more.", "iterations");
     }
-    return new AnalysisSpec.Facility(kind, demand, weight, candidates, existing, facilities, coverage, longInteger(p, "seed", 0), timeLimit, iterations);
+    Integer demandCells = null;
+    if (p.has("demand_h3_resolution") && !p.get("demand_h3_resolution").isNull()) {
+      demandCells = integer(p, "demand_h3_resolution", 0);
+      if (demandCells < 0 || demandCells > 15) {
+        throw invalid("demand_h3_resolution must be 0 to 15 (H3's resolutions; 9: cells of about 0.1 km², 8: about 0.7 km²).", "demand_h3_resolution");
+      }
+    }
+    return new AnalysisSpec.Facility(kind, demand, weight, candidates, existing, facilities, coverage, longInteger(p, "seed", 0), timeLimit, iterations,
+        demandCells);
   }
 
   private static AnalysisSpec.Transit transit(JsonNode p) {

@@ -10,8 +10,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.duckdb.DuckDBConnection;
 import org.locationtech.jts.io.WKBWriter;
@@ -34,7 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Spark runs what scales with the input (binning millions of points or trips into cells, districts and pairs, and
  * the cells' neighbourhood sums); the engine turns the job's groups into the result with the same code as the embedded
  * run ({@link AggregateRun#points}, {@link AggregateRun#flows}, {@link CellHotspotRun#cells}), so both engines give the
- * same rows and summary.
+ * same rows and summary. Facility location's demand step is the aggregate job by H3 cell; the solve over its cells
+ * runs here ({@link FacilityRun#onCells}).
  */
 final class SparkJobFiles {
 
@@ -53,8 +56,35 @@ final class SparkJobFiles {
     this.projection = projection;
   }
 
+  /**
+   * Refuses, naming the parameter at fault, what Spark does not run: transit, hot spots over polygons or other weights
+   * ({@code engine}), facility location without {@code demand_h3_resolution} (the demand Spark merges into cells), and
+   * inputs that are not points where Spark places points; the request has been checked against {@code tables}.
+   */
+  void check(AnalysisRequest request, Map<String, String> tables) {
+    AnalysisSpec spec = request.spec();
+    if (spec instanceof AnalysisSpec.Facility f) {
+      if (!f.demandOnCells()) {
+        throw new MadangException(ErrorCode.INVALID_ARGUMENT, "On Spark, facility location merges the demand into H3 cells before the solve, "
+            + "so give demand_h3_resolution (e.g. 9 for cells of about 0.1 km²).", Map.of("field", "demand_h3_resolution"));
+      }
+      requirePoints(f.demand(), tables);
+    } else if (spec instanceof AnalysisSpec.Transit || spec instanceof AnalysisSpec.Hotspot h && !h.onH3Cells()) {
+      throw new MadangException(ErrorCode.INVALID_ARGUMENT, "Spark runs aggregate, kde, dbscan, hotspot over H3 cells (with h3_resolution) and the demand "
+          + "step of pmedian, mclp and setcover (with demand_h3_resolution); '" + request.kind().code() + "' with these parameters runs on the embedded engine.",
+          Map.of("field", "engine"));
+    } else if (spec instanceof AnalysisSpec.Aggregate a && a.flows() == null) {
+      requirePoints(a.input(), tables);
+    } else if (spec instanceof AnalysisSpec.Density d) {
+      requirePoints(d.input(), tables);
+    } else if (spec instanceof AnalysisSpec.Dbscan d) {
+      requirePoints(d.input(), tables);
+    }
+  }
+
   /** Exports the inputs and writes job.json; the request has been checked against {@code tables}. */
   SparkJob prepare(AnalysisRequest request, Map<String, String> tables, Path workDir, List<AnalysisLineage.Input> lineage) {
+    check(request, tables);
     AnalysisSpec spec = request.spec();
     Path dir = workDir.toAbsolutePath().normalize();
     ObjectNode job = JSON.createObjectNode();
@@ -87,7 +117,6 @@ final class SparkJobFiles {
         }
       }
     } else if (spec instanceof AnalysisSpec.Aggregate a) {
-      requirePoints(a.input(), tables);
       parameters.put("mode", "points");
       parameters.put("by", a.by());
       parameters.put("h3_resolution", a.h3Resolution());
@@ -101,11 +130,29 @@ final class SparkJobFiles {
       exportPoints(dir, inputs, h.input(), tables, h.value());
     } else if (spec instanceof AnalysisSpec.Density || spec instanceof AnalysisSpec.Dbscan) {
       AnalysisSpec.Source input = SparkPointJobs.describe(spec, projection, parameters);
-      requirePoints(input, tables);
       exportPoints(dir, inputs, input, tables, spec instanceof AnalysisSpec.Density d ? d.weight() : null);
     } else {
-      throw new MadangException(ErrorCode.INVALID_ARGUMENT, "Spark runs aggregate, kde, dbscan, and hotspot over H3 cells (with h3_resolution); '" + request.kind().code()
-          + "' with these parameters runs on the embedded engine.", Map.of("field", "engine"));
+      AnalysisSpec.Facility f = (AnalysisSpec.Facility) spec;
+      // the facility step is the aggregate job's points per H3 cell with weight sums; the solve runs on this node
+      job.put("kind", "aggregate");
+      job.put("for", request.kind().code());
+      parameters.put("mode", "points");
+      parameters.put("by", "h3");
+      parameters.put("h3_resolution", f.demandH3Resolution());
+      parameters.put("weighted", f.weight() != null);
+      // the weight may come from another dataset: the export holds the weight each point gets, as the embedded run reads
+      // it, and only the points that have one (the embedded run leaves the others out and counts them)
+      ObjectNode input = exportPoints(dir, inputs, f.demand(), tables, f.weight(), f.weight() != null);
+      InputReader.ValueCheck weights = f.weight() == null ? new InputReader.ValueCheck(0, java.util.Optional.empty())
+          : reader.checkValues(f.demand(), tables.get(f.demand().dataset()), f.weight(), tables);
+      weights.negative().ifPresent(r -> {
+        throw FacilityRun.negativeWeight(f, r.id() + (r.label() == null ? "" : " (" + r.label() + ")"), r.value());
+      });
+      input.put("without_value", weights.missing());
+      input.put("left_out", input.path("left_out").asLong() - weights.missing());
+      if (input.path("rows").asLong() == 0) {
+        throw FacilityRun.noDemand(f);
+      }
     }
     Path output = dir.resolve("output");
     job.put("output", output.toString());
@@ -121,10 +168,18 @@ final class SparkJobFiles {
   }
 
   private void exportPoints(Path dir, ObjectNode inputs, AnalysisSpec.Source source, Map<String, String> tables, AnalysisSpec.ValueColumn value) {
+    exportPoints(dir, inputs, source, tables, value, false);
+  }
+
+  /** Exports the points (with {@code valuedOnly}, only those with a value); {@code left_out} counts every filtered row not exported. */
+  private ObjectNode exportPoints(
+      Path dir, ObjectNode inputs, AnalysisSpec.Source source, Map<String, String> tables, AnalysisSpec.ValueColumn value, boolean valuedOnly) {
     String table = tables.get(source.dataset());
-    long rows = export(dir, "input", scratch -> reader.exportPoints(source, table, value, scratch));
+    long rows = export(dir, "input", scratch -> reader.exportPoints(source, table, value, tables, valuedOnly, scratch));
     long filtered = reader.countFiltered(source, table);
-    describe(inputs.putObject("input"), dir.resolve("inputs/input"), rows, filtered - rows);
+    ObjectNode input = inputs.putObject("input");
+    describe(input, dir.resolve("inputs/input"), rows, filtered - rows);
+    return input;
   }
 
   private static void describe(ObjectNode input, Path path, long rows, long leftOut) {
@@ -157,8 +212,12 @@ final class SparkJobFiles {
     }
   }
 
-  /** The job's result as an ordinary analysis result; a missing or incomplete output is an error, never half a result. */
-  AnalysisResult read(SparkJob job, AnalysisRequest request) {
+  /**
+   * The job's result as an ordinary analysis result; a missing or incomplete output is an error, never half a result.
+   * Facility location solves here over the demand cells Spark summed, reporting to {@code progress} and stopping when
+   * {@code cancelled} answers true.
+   */
+  AnalysisResult read(SparkJob job, AnalysisRequest request, AnalysisProgress progress, BooleanSupplier cancelled) {
     Path output = job.outputDir();
     Path summaryFile = output.resolve("summary.json");
     Path rows = output.resolve("rows");
@@ -194,6 +253,16 @@ final class SparkJobFiles {
         JsonNode input = jobJson.path("inputs").path("input");
         outcome = AggregateRun.points(a, groups, input.path("rows").asLong(), input.path("left_out").asLong(), reader.districts());
       }
+    } else if (spec instanceof AnalysisSpec.Facility f) {
+      List<FacilityRun.DemandCell> cells = new ArrayList<>(table.size());
+      for (Object[] r : table) {
+        cells.add(new FacilityRun.DemandCell((String) r[0], ((Number) r[2]).longValue(), ((Number) r[3]).doubleValue()));
+      }
+      JsonNode input = jobJson.path("inputs").path("input");
+      Map<String, String> tables = new LinkedHashMap<>();
+      job.inputs().forEach(i -> tables.put(i.dataset(), i.table()));
+      outcome = FacilityRun.onCells(f, cells, summary.path("points").asLong(), input.path("without_value").asLong(), input.path("left_out").asLong(),
+          reader, tables, projection, progress, cancelled);
     } else if (spec instanceof AnalysisSpec.Density || spec instanceof AnalysisSpec.Dbscan) {
       JsonNode input = jobJson.path("inputs").path("input");
       outcome = SparkPointJobs.outcome(spec, projection, table, summary, input.path("left_out").asLong());

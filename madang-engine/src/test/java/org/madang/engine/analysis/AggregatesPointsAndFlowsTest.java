@@ -150,10 +150,15 @@ class AggregatesPointsAndFlowsTest {
 
   @Test
   void sparkIsRefusedNamingEngineForAnalysesItDoesNotRun() {
-    AnalysisRequest pmedian = AnalysisRequest.parse(AnalysisKind.PMEDIAN, JsonMapper.shared().readTree("{\"demand\": \"homes\", \"p\": 1}"));
-    MadangException e = catchThrowableOfType(MadangException.class, () -> engine.analyses().prepareSpark(pmedian, TABLES, dir.resolve("pmedian-job")));
+    AnalysisRequest hotspots = AnalysisRequest.parse(AnalysisKind.HOTSPOT, JsonMapper.shared().readTree(
+        "{\"input\": {\"dataset\": \"homes\", \"filter\": {\"인구\": 10}}, \"value\": \"인구\"}"));
+    MadangException e = catchThrowableOfType(MadangException.class, () -> engine.analyses().prepareSpark(hotspots, TABLES, dir.resolve("hotspot-job")));
     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
     assertThat(e.details()).containsEntry("field", "engine");
+    // facility location runs its demand step on Spark only with the cells to merge the demand into
+    AnalysisRequest pmedian = AnalysisRequest.parse(AnalysisKind.PMEDIAN, JsonMapper.shared().readTree("{\"demand\": \"homes\", \"p\": 1}"));
+    e = catchThrowableOfType(MadangException.class, () -> engine.analyses().prepareSpark(pmedian, TABLES, dir.resolve("pmedian-job")));
+    assertThat(e.details()).containsEntry("field", "demand_h3_resolution");
   }
 
   @Test
