@@ -12,8 +12,9 @@ import org.madang.analytics.geo.H3Binner;
 
 /**
  * Where a point lies: its H3 cell or its district, computed on the executors with the analytics library's own {@link
- * H3Binner} and {@link DistrictIndex}, exactly as the embedded engine computes them (the engine's AggregateRun.place
- * is the same rule: no place for missing coordinates or coordinates off the globe). Serializable: Spark ships it to the
+ * H3Binner} and {@link DistrictIndex}, exactly as the embedded engine computes them inside DuckDB (the engine's
+ * madang_h3_at and madang_district_containing follow the same rule: no place for missing coordinates or coordinates
+ * off the globe). Serializable: Spark ships it to the
  * executors, which build the district index once per JVM.
  */
 final class Places implements Serializable {

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import org.locationtech.jts.geom.Point;
@@ -19,8 +18,10 @@ import org.madang.engine.MadangException;
 /**
  * Points counted and their weights summed per H3 cell or district, or origin-destination flows summed into the demand
  * matrix between the cells, districts or codes of their ends (the step that turns call or card records into trips
- * between places). The embedded run groups in Java; the Spark run groups on the cluster and hands its groups to the
- * same {@link #points} / {@link #flows} presentation, so both give the same rows and summary.
+ * between places). The embedded run groups inside DuckDB ({@link InputReader#groupByPlace}, {@link
+ * InputReader#groupFlows}: its parallel scan bins every row with the engine's H3 and district functions and only the
+ * groups come back); the Spark run groups on the cluster; both hand their groups to the same {@link #points} / {@link
+ * #flows} presentation, so both give the same rows and summary.
  *
  * <p>Rows: for points, one per cell (its hexagon, {@code h3_address}) or district (its boundary, {@code
  * district_code}, {@code district_name}) with {@code points} and {@code weight_sum} (the count when there is no
@@ -37,82 +38,28 @@ final class AggregateRun {
   static Outcome run(
       AnalysisSpec.Aggregate spec, InputReader reader, Map<String, String> tables, LocalProjection projection,
       AnalysisProgress progress, BooleanSupplier cancelled) {
-    progress.update("reading", 0.05);
+    progress.update("grouping", 0.05);
     if (spec.flows() != null) {
-      return runFlows(spec, reader, tables, progress, cancelled);
+      AnalysisSpec.Flows f = spec.flows();
+      InputReader.Pairs pairs = reader.groupFlows(f, tables.get(f.source().dataset()), spec.by(), spec.h3Resolution(), cancelled);
+      progress.update("writing", 0.9);
+      List<Group> groups = new ArrayList<>(pairs.pairs().size());
+      for (InputReader.Pair p : pairs.pairs()) {
+        groups.add(new Group(p.origin(), p.destination(), p.rows(), p.trips()));
+      }
+      return flows(spec, groups, pairs.rows(), pairs.leftOut(), reader.districts());
     }
-    List<AnalysisSpec.ValueColumn> numbers = spec.weight() == null ? List.of() : List.of(spec.weight());
-    InputReader.Rows rows = reader.read(spec.input(), tables.get(spec.input().dataset()), numbers, tables);
+    InputReader.Places places = reader.groupByPlace(spec.input(), tables.get(spec.input().dataset()), spec.weight(), tables,
+        spec.by().equals("h3") ? spec.h3Resolution() : null, cancelled);
     if (cancelled.getAsBoolean()) {
       throw new CancellationException();
     }
-    progress.update("grouping", 0.4);
-    H3Binner binner = H3Binner.atResolution(spec.h3Resolution());
-    Map<String, long[]> counts = new TreeMap<>();
-    Map<String, double[]> sums = new TreeMap<>();
-    for (int i = 0; i < rows.size(); i++) {
-      String key = spec.by().equals("h3") ? H3Binner.toAddress(binner.cellOf(rows.lat()[i], rows.lon()[i])) : rows.districts()[i];
-      double w = spec.weight() == null ? 1.0 : rows.values()[0][i];
-      counts.computeIfAbsent(key, k -> new long[1])[0]++;
-      sums.computeIfAbsent(key, k -> new double[1])[0] += Double.isNaN(w) ? 0 : w;
-    }
-    List<Group> groups = new ArrayList<>(counts.size());
-    for (Map.Entry<String, long[]> e : counts.entrySet()) {
-      groups.add(new Group(e.getKey(), null, e.getValue()[0], sums.get(e.getKey())[0]));
+    List<Group> groups = new ArrayList<>(places.places().size());
+    for (InputReader.Place p : places.places()) {
+      groups.add(new Group(p.key(), null, p.rows(), p.sum()));
     }
     progress.update("writing", 0.9);
-    return points(spec, groups, rows.size(), rows.leftOut(), reader.districts());
-  }
-
-  private static Outcome runFlows(
-      AnalysisSpec.Aggregate spec, InputReader reader, Map<String, String> tables, AnalysisProgress progress, BooleanSupplier cancelled) {
-    AnalysisSpec.Flows f = spec.flows();
-    String table = tables.get(f.source().dataset());
-    H3Binner binner = H3Binner.atResolution(spec.h3Resolution());
-    DistrictIndex districts = reader.districts();
-    Map<String, Map<String, double[]>> matrix = new TreeMap<>();
-    long[] read = new long[2];
-    reader.scanFlows(f, table, (fromLon, fromLat, toLon, toLat, from, to, trips) -> {
-      if ((read[0] + read[1]) % 100_000 == 0 && cancelled.getAsBoolean()) {
-        throw new CancellationException();
-      }
-      String origin = from;
-      String destination = to;
-      if (f.coordinates()) {
-        origin = place(spec.by(), fromLon, fromLat, binner, districts);
-        destination = place(spec.by(), toLon, toLat, binner, districts);
-      }
-      if (origin == null || destination == null || Double.isNaN(trips)) {
-        read[1]++;
-        return;
-      }
-      read[0]++;
-      double[] cell = matrix.computeIfAbsent(origin, k -> new TreeMap<>()).computeIfAbsent(destination, k -> new double[2]);
-      cell[0]++;
-      cell[1] += trips;
-    });
-    progress.update("writing", 0.9);
-    List<Group> groups = new ArrayList<>();
-    for (Map.Entry<String, Map<String, double[]>> o : matrix.entrySet()) {
-      for (Map.Entry<String, double[]> d : o.getValue().entrySet()) {
-        groups.add(new Group(o.getKey(), d.getKey(), (long) d.getValue()[0], d.getValue()[1]));
-      }
-    }
-    return flows(spec, groups, read[0], read[1], districts);
-  }
-
-  /**
-   * The cell address or district code of a point, or null when it has no coordinates or (districts) lies outside the
-   * city. The Spark job computes the same with the same functions.
-   */
-  static String place(String by, double lon, double lat, H3Binner binner, DistrictIndex districts) {
-    if (Double.isNaN(lon) || Double.isNaN(lat) || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
-      return null;
-    }
-    if (by.equals("h3")) {
-      return H3Binner.toAddress(binner.cellOf(lat, lon));
-    }
-    return districts.findContaining(lon, lat).map(District::code).orElse(null);
+    return points(spec, groups, places.rows(), places.leftOut(), reader.districts());
   }
 
   /** The result of counting points: {@code groups} ordered by key, from {@code points} points. */

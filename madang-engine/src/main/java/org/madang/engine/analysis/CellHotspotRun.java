@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import org.madang.analytics.geo.H3Binner;
@@ -21,7 +20,8 @@ import org.madang.engine.MadangException;
 /**
  * Hot spots over the H3 cells of a dataset's points ({@code h3_resolution}): each cell's value is its number of points,
  * or the sum of their {@code value}; cells are neighbours within {@code rings} grid steps ({@link H3RingWeights}, only
- * cells with points are features). The embedded run bins the points in Java; the Spark run bins them on the cluster,
+ * cells with points are features). The embedded run bins and groups the points inside DuckDB ({@link
+ * InputReader#groupByPlace}); the Spark run bins them on the cluster,
  * computes each cell's neighbourhood sums there (Σ_j w_ij x_j and Σ_j w_ij) and hands them to {@link #cells}, which takes
  * Gi / Gi* from those sums through {@link HotspotAnalysis#getisOrdFromSums} and the global statistics, FDR and LISA
  * quadrants from the kernel over the per-cell table (one row per cell, small).
@@ -32,37 +32,28 @@ final class CellHotspotRun {
 
   static Outcome run(
       AnalysisSpec.Hotspot spec, InputReader reader, Map<String, String> tables, AnalysisProgress progress, BooleanSupplier cancelled) {
-    progress.update("reading", 0.05);
-    List<AnalysisSpec.ValueColumn> numbers = spec.value() == null ? List.of() : List.of(spec.value());
-    InputReader.Rows rows = reader.read(spec.input(), tables.get(spec.input().dataset()), numbers, tables);
-    H3Binner binner = H3Binner.atResolution(spec.h3Resolution());
-    Map<String, double[]> byCell = new TreeMap<>();
-    for (int i = 0; i < rows.size(); i++) {
-      double v = 1;
-      if (spec.value() != null) {
-        v = rows.values()[0][i];
-        if (Double.isNaN(v)) {
-          throw new MadangException(ErrorCode.INVALID_ARGUMENT, "Point " + rows.ids()[i] + InputReader.describe(rows, i) + " of '" + rows.dataset()
-              + "' has no value in column '" + spec.value().column() + "'; every point needs a number.", Map.of("field", spec.value().field()));
-        }
-      }
-      double[] cell = byCell.computeIfAbsent(H3Binner.toAddress(binner.cellOf(rows.lat()[i], rows.lon()[i])), k -> new double[2]);
-      cell[0]++;
-      cell[1] += v;
+    progress.update("grouping", 0.05);
+    InputReader.Places places = reader.groupByPlace(spec.input(), tables.get(spec.input().dataset()), spec.value(), tables, spec.h3Resolution(), cancelled);
+    if (places.firstWithoutNumber() != null) {
+      throw new MadangException(ErrorCode.INVALID_ARGUMENT, "Point " + places.firstWithoutNumber() + " of '" + spec.input().dataset()
+          + "' has no value in column '" + spec.value().column() + "'; every point needs a number.", Map.of("field", spec.value().field()));
     }
     if (cancelled.getAsBoolean()) {
       throw new CancellationException();
     }
-    List<String> addresses = new ArrayList<>(byCell.keySet());
-    long[] points = new long[addresses.size()];
-    double[] values = new double[addresses.size()];
-    for (int i = 0; i < addresses.size(); i++) {
-      double[] c = byCell.get(addresses.get(i));
-      points[i] = (long) c[0];
-      values[i] = c[1];
+    int n = places.places().size();
+    List<String> addresses = new ArrayList<>(n);
+    long[] points = new long[n];
+    double[] values = new double[n];
+    for (int i = 0; i < n; i++) {
+      InputReader.Place p = places.places().get(i);
+      addresses.add(p.key());
+      points[i] = p.rows();
+      // without a value column each point counts 1
+      values[i] = spec.value() == null ? p.rows() : p.sum();
     }
     progress.update("statistics", 0.5);
-    return cells(spec, addresses, points, values, null, null, rows.size(), rows.leftOut());
+    return cells(spec, addresses, points, values, null, null, places.rows(), places.leftOut());
   }
 
   /**

@@ -9,16 +9,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBConnection;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.madang.analytics.geo.District;
 import org.madang.analytics.geo.DistrictIndex;
+import org.madang.analytics.geo.H3Binner;
 import org.madang.engine.Column;
 import org.madang.engine.ColumnRole;
 import org.madang.engine.ErrorCode;
 import org.madang.engine.MadangException;
+import org.madang.engine.enrich.LocationFunctions;
 import org.madang.engine.store.VersionStore;
 import org.madang.engine.store.Warehouse;
 import tools.jackson.databind.JsonNode;
@@ -188,26 +193,29 @@ final class InputReader {
   }
 
   /**
-   * The located rows of {@code source} with the given numbers.
-   *
-   * @param tables the version table of each dataset named in the values
+   * The SELECT of a source's located rows with the given numbers, without an ORDER BY; columns {@code _id, lon, lat,
+   * wkt, district, label}, then {@code v_j0, n_j0, v_j1, n_j1 ...} (each number and how many rows it matched). {@link
+   * #read} fetches it row by row; {@link #groupByPlace} groups it inside DuckDB.
    */
-  Rows read(AnalysisSpec.Source source, String table, List<AnalysisSpec.ValueColumn> values, Map<String, String> tables) {
+  private record Selection(String sql, List<Object> parameters, Layout layout) {}
+
+  private Selection select(AnalysisSpec.Source source, String table, List<AnalysisSpec.ValueColumn> values, Map<String, String> tables) {
     Layout layout = layout(table, source);
     List<Column> columns = columns(table);
     List<Object> parameters = new ArrayList<>();
-    StringBuilder select = new StringBuilder("SELECT t.\"_id\"");
+    StringBuilder select = new StringBuilder("SELECT t.\"_id\" AS _id");
     switch (layout) {
-      case POINTS -> select.append(", CAST(t.").append(quote(role(columns, ColumnRole.LONGITUDE))).append(" AS DOUBLE), CAST(t.")
-          .append(quote(role(columns, ColumnRole.LATITUDE))).append(" AS DOUBLE), NULL, t.\"district_code\"");
-      case GEOMETRIES -> select.append(", t.\"_lon\", t.\"_lat\", CAST(t.").append(quote(role(columns, ColumnRole.GEOMETRY)))
-          .append(" AS VARCHAR), t.\"district_code\"");
-      case DISTRICTS -> select.append(", NULL, NULL, NULL, t.").append(quote(role(columns, ColumnRole.DISTRICT)));
+      case POINTS -> select.append(", CAST(t.").append(quote(role(columns, ColumnRole.LONGITUDE))).append(" AS DOUBLE) AS lon, CAST(t.")
+          .append(quote(role(columns, ColumnRole.LATITUDE))).append(" AS DOUBLE) AS lat, NULL AS wkt, t.\"district_code\" AS district");
+      case GEOMETRIES -> select.append(", t.\"_lon\" AS lon, t.\"_lat\" AS lat, CAST(t.").append(quote(role(columns, ColumnRole.GEOMETRY)))
+          .append(" AS VARCHAR) AS wkt, t.\"district_code\" AS district");
+      case DISTRICTS -> select.append(", CAST(NULL AS DOUBLE) AS lon, CAST(NULL AS DOUBLE) AS lat, NULL AS wkt, t.")
+          .append(quote(role(columns, ColumnRole.DISTRICT))).append(" AS district");
     }
     if (source.label() != null) {
-      select.append(", CAST(t.").append(quote(column(table, source.dataset(), source.label(), labelField(source)).name())).append(" AS VARCHAR)");
+      select.append(", CAST(t.").append(quote(column(table, source.dataset(), source.label(), labelField(source)).name())).append(" AS VARCHAR) AS label");
     } else {
-      select.append(", NULL");
+      select.append(", CAST(NULL AS VARCHAR) AS label");
     }
     StringBuilder from = new StringBuilder(" FROM " + table + " t");
     int j = 0;
@@ -216,7 +224,19 @@ final class InputReader {
     }
     StringBuilder where = new StringBuilder(" WHERE ").append(located(table, layout));
     where.append(filterClause(source, table, "t", parameters));
-    String sql = select.toString() + from + where + " ORDER BY t.\"_id\"";
+    return new Selection(select.toString() + from + where, parameters, layout);
+  }
+
+  /**
+   * The located rows of {@code source} with the given numbers.
+   *
+   * @param tables the version table of each dataset named in the values
+   */
+  Rows read(AnalysisSpec.Source source, String table, List<AnalysisSpec.ValueColumn> values, Map<String, String> tables) {
+    Selection selection = select(source, table, values, tables);
+    Layout layout = selection.layout();
+    List<Object> parameters = selection.parameters();
+    String sql = selection.sql() + " ORDER BY t.\"_id\"";
     int numbers = values.size();
     Rows rows = query(sql, parameters, r -> {
       List<Object[]> list = new ArrayList<>();
@@ -266,22 +286,106 @@ final class InputReader {
     for (int v = 0; v < numbers; v++) {
       for (int i = 0; i < rows.size(); i++) {
         if (rows.matches()[v][i] > 1) {
-          AnalysisSpec.ValueColumn value = values.get(v);
-          throw new MadangException(ErrorCode.INVALID_ARGUMENT,
-              "Row " + rows.ids()[i] + " of '" + source.dataset() + "'" + describe(rows, i) + " matches " + rows.matches()[v][i] + " rows of '"
-                  + value.source().dataset() + "'; add " + value.field() + ".filter (e.g. a year) or more " + value.field() + ".on columns so that it matches one.",
-              Map.of("field", value.field() + ".on"));
+          throw tooManyMatches(source, values.get(v), rows.ids()[i], describe(rows, i), rows.matches()[v][i]);
         }
       }
     }
-    List<Object> filterParameters = new ArrayList<>();
-    String filtered = "SELECT COUNT(*) FROM " + table + " t WHERE TRUE" + filterClause(source, table, "t", filterParameters);
-    long total = query(filtered, filterParameters, r -> {
-      r.next();
-      return r.getLong(1);
-    });
+    long total = countFiltered(source, table);
     return new Rows(rows.dataset(), rows.table(), rows.layout(), rows.ids(), rows.lon(), rows.lat(), rows.wkt(), rows.districts(), rows.labels(),
         rows.values(), rows.matches(), total - rows.size());
+  }
+
+  private static MadangException tooManyMatches(AnalysisSpec.Source source, AnalysisSpec.ValueColumn value, long id, String described, int matches) {
+    return new MadangException(ErrorCode.INVALID_ARGUMENT,
+        "Row " + id + " of '" + source.dataset() + "'" + described + " matches " + matches + " rows of '"
+            + value.source().dataset() + "'; add " + value.field() + ".filter (e.g. a year) or more " + value.field() + ".on columns so that it matches one.",
+        Map.of("field", value.field() + ".on"));
+  }
+
+  /** Located rows grouped by place: each place's rows and the sum of their number (rows without one add 0). */
+  record Place(String key, long rows, double sum) {}
+
+  /**
+   * The located rows of a source grouped by place.
+   *
+   * @param places ordered by key (as text)
+   * @param rows the located rows
+   * @param leftOut rows that passed the filter but are not located
+   * @param firstWithoutNumber when some located row has no number (NULL or NaN): the first in {@code _id} order, as
+   *     {@code "<id> (<label>)"} in the style of {@link #describe}; else null
+   */
+  record Places(List<Place> places, long rows, long leftOut, String firstWithoutNumber) {}
+
+  /**
+   * The rows {@link #read} would read, grouped inside DuckDB (its parallel scan and hash aggregate, spilling under its
+   * memory limit) by H3 cell ({@code madang_h3_at}) or, with {@code h3Resolution} null, by district; only the groups
+   * come back. District tables are grouped by district and each district's rows put in the cell of its interior point,
+   * where {@link #read} places them. The checks of {@link #read} hold: a joined number matching several rows is the
+   * same error.
+   *
+   * @param value the number to sum, or null to count only
+   */
+  Places groupByPlace(
+      AnalysisSpec.Source source, String table, AnalysisSpec.ValueColumn value, Map<String, String> tables, Integer h3Resolution, BooleanSupplier cancelled) {
+    List<AnalysisSpec.ValueColumn> values = value == null ? List.of() : List.of(value);
+    Selection selection = select(source, table, values, tables);
+    if (value != null && value.joined()) {
+      String first = "SELECT _id, label, district, n_j0 FROM (" + selection.sql() + ") WHERE n_j0 > 1 ORDER BY _id LIMIT 1";
+      query(first, selection.parameters(), r -> {
+        if (r.next()) {
+          throw tooManyMatches(source, value, r.getLong(1), describe(r.getString(2), r.getString(3), selection.layout()), r.getInt(4));
+        }
+        return null;
+      });
+    }
+    boolean byCell = h3Resolution != null && selection.layout() != Layout.DISTRICTS;
+    String key = byCell ? LocationFunctions.H3_CELL_AT + "(lat, lon, " + h3Resolution.intValue() + ")" : "district";
+    String missing = value == null ? "FALSE" : "v_j0 IS NULL OR isnan(v_j0)";
+    String sum = value == null ? "CAST(0 AS DOUBLE)" : "fsum(CASE WHEN " + missing + " THEN 0 ELSE v_j0 END)";
+    String sql = "SELECT " + key + " AS place, COUNT(*), " + sum + ", COUNT(*) FILTER (WHERE " + missing + ") FROM (" + selection.sql() + ") GROUP BY 1";
+    long[] totals = new long[2];
+    Map<String, double[]> byKey = new java.util.TreeMap<>();
+    H3Binner binner = h3Resolution == null ? null : H3Binner.atResolution(h3Resolution);
+    query(sql, selection.parameters(), cancelled, r -> {
+      while (r.next()) {
+        String place;
+        if (byCell) {
+          place = H3Binner.toAddress(r.getLong(1));
+        } else if (binner != null) {
+          // a district table binned into cells: its rows sit at the district's interior point
+          Point p = districts.findByCode(r.getString(1)).map(d -> d.boundary().getInteriorPoint()).orElseThrow(() -> new MadangException(ErrorCode.INTERNAL,
+              "The district " + stringOrNull(r, 1) + " of '" + source.dataset() + "' is not one of the city's."));
+          place = H3Binner.toAddress(binner.cellOf(p.getY(), p.getX()));
+        } else {
+          place = r.getString(1);
+        }
+        double[] group = byKey.computeIfAbsent(place, k -> new double[2]);
+        group[0] += r.getLong(2);
+        group[1] += r.getDouble(3);
+        totals[0] += r.getLong(2);
+        totals[1] += r.getLong(4);
+      }
+      return null;
+    });
+    String firstWithoutNumber = null;
+    if (totals[1] > 0) {
+      String first = "SELECT _id, label, district FROM (" + selection.sql() + ") WHERE " + missing + " ORDER BY _id LIMIT 1";
+      firstWithoutNumber = query(first, selection.parameters(), r -> {
+        r.next();
+        return r.getLong(1) + describe(r.getString(2), r.getString(3), selection.layout());
+      });
+    }
+    List<Place> places = new ArrayList<>(byKey.size());
+    byKey.forEach((k, g) -> places.add(new Place(k, (long) g[0], g[1])));
+    return new Places(places, totals[0], countFiltered(source, table) - totals[0], firstWithoutNumber);
+  }
+
+  private static String stringOrNull(ResultSet r, int column) {
+    try {
+      return r.getString(column);
+    } catch (SQLException e) {
+      return null;
+    }
   }
 
   /**
@@ -343,11 +447,6 @@ final class InputReader {
     });
   }
 
-  /** One row of flows: the ends' coordinates (NaN where empty) or codes (null where empty), and its trips. */
-  interface FlowConsumer {
-    void accept(double fromLon, double fromLat, double toLon, double toLat, String from, String to, double trips);
-  }
-
   /** The columns of a flows table: from_lon, from_lat, to_lon, to_lat or from, to; then trips (or null). */
   List<Column> flowColumns(AnalysisSpec.Flows flows, String table) {
     List<Column> out = new ArrayList<>();
@@ -378,26 +477,64 @@ final class InputReader {
     return s.toString();
   }
 
-  /** Streams every row of a flows table that passes its filter, in {@code _id} order, without holding them. */
-  void scanFlows(AnalysisSpec.Flows flows, String table, FlowConsumer consumer) {
+  /** One (origin, destination) pair of places: its rows and the sum of their trips. */
+  record Pair(String origin, String destination, long rows, double trips) {}
+
+  /**
+   * The pairs ordered by origin then destination, from {@code rows} rows of flows; {@code leftOut} rows had an end
+   * that could not be placed or no trips.
+   */
+  record Pairs(List<Pair> pairs, long rows, long leftOut) {}
+
+  /**
+   * Every row of a flows table that passes its filter, grouped inside DuckDB by the places of its ends: by their codes,
+   * or for coordinates by H3 cell at {@code h3Resolution} ({@code madang_h3_at}) or by the district containing them
+   * ({@code madang_district_containing}, {@code by} "district"). Rows with an end that has no place (missing or
+   * impossible coordinates, outside every district, no code) or without trips (NULL or NaN) are left out.
+   */
+  Pairs groupFlows(AnalysisSpec.Flows flows, String table, String by, int h3Resolution, BooleanSupplier cancelled) {
     List<Object> parameters = new ArrayList<>();
-    String sql = "SELECT " + flowSelect(flows, table) + " FROM " + table + " t WHERE TRUE" + filterClause(flows.source(), table, "t", parameters)
-        + " ORDER BY t.\"_id\"";
-    query(sql, parameters, r -> {
+    String rows = "SELECT " + flowSelect(flows, table) + " FROM " + table + " t WHERE TRUE" + filterClause(flows.source(), table, "t", parameters);
+    String origin;
+    String destination;
+    if (!flows.coordinates()) {
+      origin = "from_code";
+      destination = "to_code";
+    } else if (by.equals("h3")) {
+      origin = LocationFunctions.H3_CELL_AT + "(from_lat, from_lon, " + h3Resolution + ")";
+      destination = LocationFunctions.H3_CELL_AT + "(to_lat, to_lon, " + h3Resolution + ")";
+    } else {
+      origin = LocationFunctions.CONTAINING_DISTRICT + "(from_lon, from_lat)";
+      destination = LocationFunctions.CONTAINING_DISTRICT + "(to_lon, to_lat)";
+    }
+    String sql = "SELECT CASE WHEN trips IS NULL OR isnan(trips) THEN NULL ELSE " + origin + " END AS origin, " + destination
+        + " AS destination, COUNT(*), fsum(trips) FROM (" + rows + ") GROUP BY 1, 2";
+    List<District> list = districts.listDistricts();
+    long[] counted = new long[2];
+    List<Pair> pairs = new ArrayList<>();
+    query(sql, parameters, cancelled, r -> {
       while (r.next()) {
-        if (flows.coordinates()) {
-          consumer.accept(number(r, 2), number(r, 3), number(r, 4), number(r, 5), null, null, number(r, 6));
-        } else {
-          consumer.accept(Double.NaN, Double.NaN, Double.NaN, Double.NaN, r.getString(2), r.getString(3), number(r, 4));
+        Object from = r.getObject(1);
+        Object to = r.getObject(2);
+        long n = r.getLong(3);
+        if (from == null || to == null) {
+          counted[1] += n;
+          continue;
         }
+        counted[0] += n;
+        pairs.add(new Pair(place(from, flows, by, list), place(to, flows, by, list), n, r.getDouble(4)));
       }
       return null;
     });
+    pairs.sort((a, b) -> a.origin().equals(b.origin()) ? a.destination().compareTo(b.destination()) : a.origin().compareTo(b.origin()));
+    return new Pairs(pairs, counted[0], counted[1]);
   }
 
-  private static double number(ResultSet r, int column) throws SQLException {
-    double v = r.getDouble(column);
-    return r.wasNull() ? Double.NaN : v;
+  private static String place(Object key, AnalysisSpec.Flows flows, String by, List<District> districts) {
+    if (!flows.coordinates()) {
+      return (String) key;
+    }
+    return by.equals("h3") ? H3Binner.toAddress(((Number) key).longValue()) : districts.get(((Number) key).intValue()).code();
   }
 
   /**
@@ -417,10 +554,7 @@ final class InputReader {
       Optional<Object[]> ambiguous = query("SELECT _id, label, matches FROM (" + rows + ") WHERE matches > 1 ORDER BY _id LIMIT 1", List.of(),
           r -> r.next() ? Optional.of(new Object[] {r.getLong(1), r.getString(2), r.getInt(3)}) : Optional.empty());
       ambiguous.ifPresent(a -> {
-        throw new MadangException(ErrorCode.INVALID_ARGUMENT,
-            "Row " + a[0] + " of '" + source.dataset() + "'" + (a[1] == null ? "" : " (" + a[1] + ")") + " matches " + a[2] + " rows of '"
-                + value.source().dataset() + "'; add " + value.field() + ".filter (e.g. a year) or more " + value.field() + ".on columns so that it matches one.",
-            Map.of("field", value.field() + ".on"));
+        throw tooManyMatches(source, value, (Long) a[0], describe((String) a[1], null, Layout.POINTS), (Integer) a[2]);
       });
     }
     return copy("SELECT _id, lon, lat, label, value, district_code FROM (" + rows + ")" + (valuedOnly ? " WHERE value IS NOT NULL" : "") + " ORDER BY _id",
@@ -465,7 +599,7 @@ final class InputReader {
         + literalFilterClause(source, table) + ")";
   }
 
-  /** Writes the rows {@link #scanFlows} reads to {@code dir} as Parquet; partitioned by district_code when the table has one. */
+  /** Writes the rows {@link #groupFlows} groups to {@code dir} as Parquet; partitioned by district_code when the table has one. */
   long exportFlows(AnalysisSpec.Flows flows, String table, java.nio.file.Path dir) {
     boolean located = columns(table).stream().anyMatch(c -> c.name().equals("district_code"));
     String sql = "SELECT " + flowSelect(flows, table) + (located ? ", t.\"district_code\" AS district_code" : "") + " FROM " + table + " t WHERE TRUE"
@@ -524,10 +658,14 @@ final class InputReader {
   }
 
   static String describe(Rows rows, int i) {
-    if (rows.labels()[i] != null) {
-      return " (" + rows.labels()[i] + ")";
+    return describe(rows.labels()[i], rows.districts()[i], rows.layout());
+  }
+
+  private static String describe(String label, String district, Layout layout) {
+    if (label != null) {
+      return " (" + label + ")";
     }
-    return rows.districts()[i] != null && rows.layout() == Layout.DISTRICTS ? " (district " + rows.districts()[i] + ")" : "";
+    return district != null && layout == Layout.DISTRICTS ? " (district " + district + ")" : "";
   }
 
   private static String labelField(AnalysisSpec.Source source) {
@@ -596,6 +734,15 @@ final class InputReader {
 
   /** Runs one SELECT in a read-only transaction on its own connection. */
   private <T> T query(String sql, List<Object> parameters, ResultReader<T> reader) {
+    return query(sql, parameters, null, reader);
+  }
+
+  /**
+   * Runs one SELECT in a read-only transaction on its own connection; when {@code cancelled} (if not null) answers true,
+   * asked every 100 ms while DuckDB works, the statement is interrupted and a {@link CancellationException} thrown.
+   */
+  private <T> T query(String sql, List<Object> parameters, BooleanSupplier cancelled, ResultReader<T> reader) {
+    AtomicBoolean interrupted = new AtomicBoolean();
     try (DuckDBConnection c = warehouse.connect()) {
       try (Statement s = c.createStatement()) {
         s.execute("BEGIN TRANSACTION READ ONLY");
@@ -604,8 +751,31 @@ final class InputReader {
         for (int i = 0; i < parameters.size(); i++) {
           s.setObject(i + 1, parameters.get(i));
         }
+        if (cancelled == null) {
+          try (ResultSet r = s.executeQuery()) {
+            return reader.read(r);
+          }
+        }
+        if (cancelled.getAsBoolean()) {
+          throw new CancellationException();
+        }
+        Thread watcher = new Thread(() -> {
+          try {
+            while (!cancelled.getAsBoolean()) {
+              Thread.sleep(100);
+            }
+            interrupted.set(true);
+            s.cancel();
+          } catch (InterruptedException | SQLException done) {
+            // the statement finished first, or is closing
+          }
+        }, "madang-analysis-cancel");
+        watcher.setDaemon(true);
+        watcher.start();
         try (ResultSet r = s.executeQuery()) {
           return reader.read(r);
+        } finally {
+          watcher.interrupt();
         }
       } finally {
         try (Statement s = c.createStatement()) {
@@ -615,6 +785,9 @@ final class InputReader {
         }
       }
     } catch (SQLException e) {
+      if (interrupted.get()) {
+        throw new CancellationException();
+      }
       throw new MadangException(ErrorCode.INTERNAL, "The analysis could not read its input: " + e.getMessage().lines().findFirst().orElse(""), Map.of(), e);
     }
   }

@@ -1,7 +1,7 @@
 package org.madang.engine.enrich;
 
 import java.sql.SQLException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBFunctions;
@@ -30,28 +30,38 @@ import org.slf4j.LoggerFactory;
  *       exactly 0/0, which Seoul's files use for "unknown");
  *   <li>{@code madang_h3(lat, lon) → BIGINT}: the H3 cell at the engine's resolution, NULL when missing or impossible
  *       ({@link H3CellLocator} over the city's bounds: H3's own answer, from the city's cells drawn once);
+ *   <li>{@code madang_h3_at(lat, lon, resolution) → BIGINT}: the H3 cell at any resolution, equal to {@link
+ *       H3Binner#cellOf} for every latitude and longitude in range (0/0 included: the analyses bin what their read
+ *       rules let through), NULL when one is NULL, NaN or out of range; each resolution's locator is drawn on first use;
+ *   <li>{@code madang_district_containing(lon, lat) → INTEGER}: position of the district containing the point in {@link
+ *       DistrictIndex#listDistricts()}, NULL outside every district (no tolerance: {@link DistrictIndex#findContaining});
  *   <li>{@code madang_wkt_lon(wkt)}, {@code madang_wkt_lat(wkt) → DOUBLE}: a point that represents a WKT geometry (its
  *       centroid when that lies inside, else an interior point), NULL when the text is not WKT.
  * </ul>
  *
  * <p>The functions are registered once per database and hold only immutable state, so DuckDB may call them from any
- * number of threads. The city's cells are drawn once per database on a background thread, started by {@link
- * #drawCellsInBackground()} when an ingest begins (or by the first {@code madang_h3} call); until they are drawn the
- * function asks H3 itself, which gives the same cells, so DuckDB's threads never wait for the drawing.
+ * number of threads. The city's cells are drawn once per database and resolution on a background thread, started by
+ * {@link #drawCellsInBackground()} when an ingest begins (or by the first call at that resolution); until they are drawn
+ * the functions ask H3 itself, which gives the same cells, so DuckDB's threads never wait for the drawing.
  */
 public final class LocationFunctions {
 
   public static final String DISTRICT = "madang_district";
   public static final String H3_CELL = "madang_h3";
+  public static final String H3_CELL_AT = "madang_h3_at";
+  public static final String CONTAINING_DISTRICT = "madang_district_containing";
   public static final String WKT_LON = "madang_wkt_lon";
   public static final String WKT_LAT = "madang_wkt_lat";
 
   private static final Logger LOG = LoggerFactory.getLogger(LocationFunctions.class);
 
+  private static final int RESOLUTIONS = 16;
+
   private final H3Binner h3;
   private final Envelope city;
-  private final AtomicBoolean drawing = new AtomicBoolean();
-  private volatile H3CellLocator cells;
+  // per resolution: the binner always, the city's cells once drawn; the drawing flag is the binner's slot being set
+  private final AtomicReferenceArray<H3Binner> binners = new AtomicReferenceArray<>(RESOLUTIONS);
+  private final AtomicReferenceArray<H3CellLocator> cells = new AtomicReferenceArray<>(RESOLUTIONS);
 
   private LocationFunctions(H3Binner h3, Envelope city) {
     this.h3 = h3;
@@ -59,34 +69,49 @@ public final class LocationFunctions {
   }
 
   /**
-   * Starts drawing the city's H3 cells on a background thread (a fraction of a second for a large city), once per
-   * database; later calls do nothing.
+   * Starts drawing the city's H3 cells at the engine's resolution on a background thread (a fraction of a second for
+   * a large city), once per database; later calls do nothing.
    */
   public void drawCellsInBackground() {
-    if (drawing.compareAndSet(false, true)) {
+    drawInBackground(h3);
+  }
+
+  private void drawInBackground(H3Binner binner) {
+    if (binners.compareAndSet(binner.resolution(), null, binner)) {
       Thread t =
           new Thread(
               () -> {
                 try {
-                  cells = H3CellLocator.covering(h3, city.getMinY(), city.getMinX(), city.getMaxY(), city.getMaxX());
+                  cells.set(binner.resolution(), H3CellLocator.covering(binner, city.getMinY(), city.getMinX(), city.getMaxY(), city.getMaxX()));
                 } catch (RuntimeException e) {
                   // every point keeps going to H3 itself: slower, the same cells
-                  LOG.warn("The city's H3 cells could not be drawn; H3 locates every point.", e);
+                  LOG.warn("The city's H3 cells at resolution {} could not be drawn; H3 locates every point.", binner.resolution(), e);
                 }
               },
-              "madang-h3-cells");
+              "madang-h3-cells-" + binner.resolution());
       t.setDaemon(true);
       t.start();
     }
   }
 
-  /** The city's cells once drawn, else null (and the drawing is started). */
+  /** The city's cells at the engine's resolution once drawn, else null (and the drawing is started). */
   private H3CellLocator drawnCells() {
-    H3CellLocator c = cells;
+    return drawnCells(h3);
+  }
+
+  /** The city's cells at a resolution once drawn, else null (and the drawing is started). */
+  private H3CellLocator drawnCells(H3Binner binner) {
+    H3CellLocator c = cells.get(binner.resolution());
     if (c == null) {
-      drawCellsInBackground();
+      drawInBackground(binner);
     }
     return c;
+  }
+
+  /** The binner of a resolution (0 to 15). */
+  private H3Binner binner(int resolution) {
+    H3Binner b = binners.get(resolution);
+    return b != null ? b : H3Binner.atResolution(resolution);
   }
 
   public static LocationFunctions register(DuckDBConnection connection, DistrictIndex districts, H3Binner h3) throws SQLException {
@@ -104,6 +129,18 @@ public final class LocationFunctions {
         .withParameters(DuckDBColumnType.DOUBLE, DuckDBColumnType.DOUBLE)
         .withReturnType(DuckDBColumnType.BIGINT)
         .withVectorizedFunction((in, out) -> cells(in.vector(0), in.vector(1), in.rowCount(), out, functions.drawnCells(), h3))
+        .register(connection);
+    DuckDBFunctions.scalarFunction()
+        .withName(H3_CELL_AT)
+        .withParameters(DuckDBColumnType.DOUBLE, DuckDBColumnType.DOUBLE, DuckDBColumnType.INTEGER)
+        .withReturnType(DuckDBColumnType.BIGINT)
+        .withVectorizedFunction((in, out) -> functions.cellsAt(in.vector(0), in.vector(1), in.vector(2), in.rowCount(), out))
+        .register(connection);
+    DuckDBFunctions.scalarFunction()
+        .withName(CONTAINING_DISTRICT)
+        .withParameters(DuckDBColumnType.DOUBLE, DuckDBColumnType.DOUBLE)
+        .withReturnType(DuckDBColumnType.INTEGER)
+        .withVectorizedFunction((in, out) -> containing(in.vector(0), in.vector(1), in.rowCount(), out, districts))
         .register(connection);
     DuckDBFunctions.scalarFunction()
         .withName(WKT_LON)
@@ -172,6 +209,55 @@ public final class LocationFunctions {
         lastLon = lon;
       }
       out.setLong(i, lastCell);
+    }
+  }
+
+  /** Cells at the rows' resolutions; a resolution outside 0..15 is an error (DuckDB reports it for the query). */
+  private void cellsAt(DuckDBReadableVector lats, DuckDBReadableVector lons, DuckDBReadableVector resolutions, long rows, DuckDBWritableVector out) {
+    int resolution = -1;
+    H3Binner binner = null;
+    H3CellLocator drawn = null;
+    double lastLat = Double.NaN;
+    double lastLon = Double.NaN;
+    long lastCell = 0;
+    for (long i = 0; i < rows; i++) {
+      if (lats.isNull(i) || lons.isNull(i) || resolutions.isNull(i)) {
+        out.setNull(i);
+        continue;
+      }
+      double lat = lats.getDouble(i);
+      double lon = lons.getDouble(i);
+      if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) {
+        out.setNull(i);
+        continue;
+      }
+      int r = resolutions.getInt(i);
+      if (r != resolution) {
+        if (r < 0 || r >= RESOLUTIONS) {
+          throw new IllegalArgumentException("H3 resolution must be between 0 and 15, got " + r);
+        }
+        resolution = r;
+        binner = binner(r);
+        drawn = drawnCells(binner);
+        lastLat = Double.NaN;
+      }
+      if (lat != lastLat || lon != lastLon) {
+        lastCell = drawn != null ? drawn.cellOf(lat, lon) : binner.cellOf(lat, lon);
+        lastLat = lat;
+        lastLon = lon;
+      }
+      out.setLong(i, lastCell);
+    }
+  }
+
+  private static void containing(DuckDBReadableVector lons, DuckDBReadableVector lats, long rows, DuckDBWritableVector out, DistrictIndex districts) {
+    for (long i = 0; i < rows; i++) {
+      int index = lons.isNull(i) || lats.isNull(i) ? -1 : districts.indexOf(lons.getDouble(i), lats.getDouble(i));
+      if (index < 0) {
+        out.setNull(i);
+      } else {
+        out.setInt(i, index);
+      }
     }
   }
 
