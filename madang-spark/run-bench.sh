@@ -8,6 +8,10 @@
 # Each size's synthetic trips file (SyntheticTrips, seed 2013, about 45 bytes a trip) is written once under
 # $BENCH_DIR (default /tmp/madang-bench). 100M trips is ~4.5 GB of CSV and a long run: do it on a quiet machine.
 # JVM heap: $BENCH_HEAP (default 8g), so that each path can show how far it gets within the machine's memory.
+# Both engines ingest the trips into DuckDB first; the Spark run then exports them as Parquet (export_s) and runs the
+# jobs on that export, so both report the same pairs and cells. A run that fails prints "failed": true with its log and
+# "out_of_memory": true when it died of memory (a Java OutOfMemoryError, DuckDB's out-of-memory error, or the kernel's
+# OOM killer).
 set -euo pipefail
 cd "$(dirname "$0")"
 TARGET=$PWD/target
@@ -25,9 +29,18 @@ for n in "${@:-1000000}"; do
   [[ -f $trips ]] || java -cp "$CP" org.madang.spark.SyntheticTrips "$trips" "$n" 2013 > /dev/null
   for engine in embedded spark; do
     work=$(mktemp -d "$DIR/run-$engine-$n.XXXXXX")
+    rc=0
     # shellcheck disable=SC2086
-    java $FLAGS -Xmx$HEAP -cp "$CP" org.madang.spark.ScaleBenchmark "$trips" "$engine" "$work" 2> "$work.log" \
-      | sed "s/^{/{\"trips\":$n,/" || echo "{\"trips\":$n,\"engine\":\"$engine\",\"failed\":true,\"log\":\"$work.log\"}"
-    rm -rf "$work"
+    java $FLAGS -Xmx$HEAP -XX:+ExitOnOutOfMemoryError -cp "$CP" org.madang.spark.ScaleBenchmark "$trips" "$engine" "$work" \
+      > "$work.out" 2> "$work.log" || rc=$?
+    if [[ $rc -eq 0 ]] && grep -q '^{' "$work.out"; then
+      sed "s/^{/{\"trips\":$n,/" "$work.out"
+    else
+      oom=false
+      # 137: killed by SIGKILL, which on a run like this is the kernel's OOM killer
+      if [[ $rc -eq 137 ]] || grep -qE 'OutOfMemoryError|Out of Memory Error|could not allocate' "$work.log"; then oom=true; fi
+      echo "{\"trips\":$n,\"engine\":\"$engine\",\"failed\":true,\"exit_code\":$rc,\"out_of_memory\":$oom,\"log\":\"$work.log\"}"
+    fi
+    rm -rf "$work" "$work.out"
   done
 done

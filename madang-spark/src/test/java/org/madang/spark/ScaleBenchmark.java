@@ -5,13 +5,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkConf;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.madang.analytics.geo.DistrictIndex;
-import org.madang.analytics.hotspot.HotspotAnalysis;
 import org.madang.engine.DataEngine;
 import org.madang.engine.EngineOptions;
 import org.madang.engine.IngestProgress;
@@ -21,21 +18,42 @@ import org.madang.engine.analysis.AnalysisKind;
 import org.madang.engine.analysis.AnalysisProgress;
 import org.madang.engine.analysis.AnalysisRequest;
 import org.madang.engine.analysis.AnalysisResult;
+import org.madang.engine.analysis.SparkJob;
 import org.madang.engine.geo.DistrictBoundaries;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The OD aggregation + Gi* pipeline on one engine, for run-bench.sh: {@code ScaleBenchmark <trips.csv> embedded|spark
- * <work-dir>}. Embedded: ingest the trips into DuckDB (located by their origins), the demand matrix between H3
- * resolution-8 cells, then Gi* over the origins' cells. Spark (local[2], in this JVM): the same two steps as jobs on
- * the raw CSV, and Gi* z from the neighbourhood sums through the kernel. Prints one JSON line with the times and the
- * JVM's peak resident memory (VmHWM).
+ * <work-dir>}. Both sides first ingest the trips into DuckDB (located by their origins), so both read the same rows:
+ * the demand matrix between H3 resolution-8 cells, then Gi* over the origins' cells. Embedded: both analyses on the
+ * engine (grouped inside DuckDB, Gi* by the kernel). Spark (local[2], in this JVM): the engine exports each analysis's
+ * rows as Parquet ({@link org.madang.engine.analysis.AnalysisRunner#prepareSpark}, as the app does, timed as {@code
+ * export_s}), Spark runs the jobs and the engine reads their results back ({@code readSparkResult}), so both sides
+ * report the same pairs and cells.
+ *
+ * <p>Prints one JSON line with the times and the JVM's peak resident memory (VmHWM): {@code ingest_peak_rss_mb} up to
+ * the end of the ingest (and the Spark side's export), and {@code peak_rss_mb} for the analyses alone (the peak is reset
+ * after the ingest through /proc/self/clear_refs; {@code peak_rss_reset} says whether that worked, else both are the
+ * whole run's peak).
  */
 final class ScaleBenchmark {
 
+  private static final JsonMapper JSON = JsonMapper.shared();
+
   private ScaleBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      run(args);
+    } catch (Throwable t) {
+      // Spark's threads would keep a failed run's JVM alive: end it, with the cause in the log
+      t.printStackTrace();
+      System.exit(1);
+    }
+    System.exit(0);
+  }
+
+  private static void run(String[] args) throws IOException {
     Path trips = Path.of(args[0]).toAbsolutePath();
     String engine = args[1];
     Path work = Files.createDirectories(Path.of(args[2]).toAbsolutePath());
@@ -43,75 +61,75 @@ final class ScaleBenchmark {
     out.put("engine", engine);
     out.put("trips_file", trips.toString());
     long start = System.nanoTime();
-    if (engine.equals("embedded")) {
-      embedded(trips, work, out);
-    } else {
-      spark(trips, work, out);
-    }
-    out.put("total_s", seconds(start));
-    out.put("peak_rss_mb", peakRssMb());
-    System.out.println(JsonMapper.shared().writeValueAsString(out));
-    System.exit(0);
-  }
-
-  private static void embedded(Path trips, Path work, Map<String, Object> out) throws IOException {
     DistrictIndex seoul;
     try (InputStream in = Files.newInputStream(SeoulWarehouse.DEMO.resolve("seoul_gu_juso2015_simple.geojson"))) {
       seoul = DistrictBoundaries.readSeoulGu(in);
     }
-    try (DataEngine engine = DataEngine.open(new EngineOptions(work.resolve("data"), seoul, 9, 1L << 40, 1024, 1L << 40, "8GB", 2))) {
+    try (DataEngine data = DataEngine.open(new EngineOptions(work.resolve("data"), seoul, 9, 1L << 40, 1024, 1L << 40, "8GB", 2))) {
       long t = System.nanoTime();
-      StagedVersion v = engine.stage(IngestRequest.of("trips", 1, trips).withCoordinates("from_lat", "from_lon").withAllowOutsideArea(true), IngestProgress.NONE);
+      StagedVersion v = data.stage(IngestRequest.of("trips", 1, trips).withCoordinates("from_lat", "from_lon").withAllowOutsideArea(true), IngestProgress.NONE);
       v.publish();
       out.put("ingest_s", seconds(t));
       Map<String, String> tables = Map.of("trips", v.tableName());
-      t = System.nanoTime();
-      AnalysisResult matrix = engine.analyses().run(AnalysisRequest.parse(AnalysisKind.AGGREGATE, JsonMapper.shared().readTree("""
+      AnalysisRequest matrix = AnalysisRequest.parse(AnalysisKind.AGGREGATE, JSON.readTree("""
           {"flows": {"dataset": "trips", "from_lon": "from_lon", "from_lat": "from_lat", "to_lon": "to_lon", "to_lat": "to_lat", "trips": "trips"},
-           "by": "h3", "h3_resolution": 8}""")), tables, AnalysisProgress.NONE, () -> false);
-      out.put("od_matrix_s", seconds(t));
-      out.put("pairs", matrix.rowCount());
-      t = System.nanoTime();
-      AnalysisResult hot = engine.analyses().run(AnalysisRequest.parse(AnalysisKind.HOTSPOT, JsonMapper.shared().readTree("""
-          {"input": "trips", "value": "trips", "h3_resolution": 8}""")), tables, AnalysisProgress.NONE, () -> false);
-      out.put("gistar_s", seconds(t));
-      out.put("cells", hot.rowCount());
+           "by": "h3", "h3_resolution": 8}"""));
+      AnalysisRequest hotspot = AnalysisRequest.parse(AnalysisKind.HOTSPOT, JSON.readTree("""
+          {"input": "trips", "value": "trips", "h3_resolution": 8}"""));
+      if (engine.equals("embedded")) {
+        out.put("ingest_peak_rss_mb", peakRssMb());
+        out.put("peak_rss_reset", resetPeakRss());
+        embedded(data, tables, matrix, hotspot, out);
+      } else {
+        spark(data, tables, matrix, hotspot, work, out);
+      }
     }
+    out.put("total_s", seconds(start));
+    out.put("peak_rss_mb", peakRssMb());
+    System.out.println(JSON.writeValueAsString(out));
   }
 
-  private static void spark(Path trips, Path work, Map<String, Object> out) throws IOException {
+  private static void embedded(DataEngine data, Map<String, String> tables, AnalysisRequest matrix, AnalysisRequest hotspot, Map<String, Object> out) {
     long t = System.nanoTime();
+    AnalysisResult pairs = data.analyses().run(matrix, tables, AnalysisProgress.NONE, () -> false);
+    out.put("od_matrix_s", seconds(t));
+    t = System.nanoTime();
+    AnalysisResult cells = data.analyses().run(hotspot, tables, AnalysisProgress.NONE, () -> false);
+    out.put("gistar_s", seconds(t));
+    counts(pairs, cells, out);
+  }
+
+  private static void spark(
+      DataEngine data, Map<String, String> tables, AnalysisRequest matrix, AnalysisRequest hotspot, Path work, Map<String, Object> out) throws IOException {
+    long t = System.nanoTime();
+    SparkJob matrixJob = data.analyses().prepareSpark(matrix, tables, work.resolve("od"));
+    SparkJob hotspotJob = data.analyses().prepareSpark(hotspot, tables, work.resolve("hotspot"));
+    out.put("export_s", seconds(t));
+    out.put("ingest_peak_rss_mb", peakRssMb());
+    out.put("peak_rss_reset", resetPeakRss());
+    t = System.nanoTime();
     SparkSession spark = SparkAnalysisJob.session(new SparkConf(), "local[2]", "bench");
     out.put("spark_start_s", seconds(t));
-    String mapping = "\"columns\": {\"from_lon\": \"from_lon\", \"from_lat\": \"from_lat\", \"to_lon\": \"to_lon\", \"to_lat\": \"to_lat\", \"trips\": \"trips\"}";
-    Path od = Files.createDirectories(work.resolve("od"));
-    Files.writeString(od.resolve("job.json"), """
-        {"format": 1, "kind": "aggregate", "parameters": {"mode": "flows", "by": "h3", "h3_resolution": 8, "coordinates": true},
-         "inputs": {"flows": {"path": "%s", "format": "csv", %s}}, "output": "%s"}""".formatted(trips, mapping, od.resolve("output")));
     t = System.nanoTime();
-    out.put("pairs", SparkAnalysisJob.execute(spark, JobFile.read(od.resolve("job.json"))));
+    SparkAnalysisJob.execute(spark, JobFile.read(matrixJob.jobFile()));
+    AnalysisResult pairs = data.analyses().readSparkResult(matrixJob, matrix);
     out.put("od_matrix_s", seconds(t));
-    Path hot = Files.createDirectories(work.resolve("hotspot"));
-    Files.writeString(hot.resolve("job.json"), """
-        {"format": 1, "kind": "hotspot", "parameters": {"h3_resolution": 8, "rings": 1, "statistic": "gistar", "valued": true},
-         "inputs": {"input": {"path": "%s", "format": "csv", "columns": {"lon": "from_lon", "lat": "from_lat", "value": "trips"}}}, "output": "%s"}"""
-        .formatted(trips, hot.resolve("output")));
     t = System.nanoTime();
-    out.put("cells", SparkAnalysisJob.execute(spark, JobFile.read(hot.resolve("job.json"))));
-    List<Row> cells = spark.read().parquet(hot.resolve("output/rows").toString()).orderBy("h3_address").collectAsList();
-    int n = cells.size();
-    double[] values = new double[n];
-    double[] lag = new double[n];
-    double[] weights = new double[n];
-    for (int i = 0; i < n; i++) {
-      values[i] = cells.get(i).getDouble(2);
-      lag[i] = cells.get(i).getDouble(3);
-      weights[i] = cells.get(i).getDouble(4);
-    }
-    double[] z = HotspotAnalysis.getisOrdFromSums(values, lag, weights, true).z();
+    SparkAnalysisJob.execute(spark, JobFile.read(hotspotJob.jobFile()));
+    AnalysisResult cells = data.analyses().readSparkResult(hotspotJob, hotspot);
     out.put("gistar_s", seconds(t));
-    out.put("max_z", java.util.Arrays.stream(z).max().orElse(Double.NaN));
     spark.stop();
+    counts(pairs, cells, out);
+  }
+
+  /** What both sides must agree on: the pairs, the cells, the rows each counted and the strongest hot spot. */
+  private static void counts(AnalysisResult pairs, AnalysisResult cells, Map<String, Object> out) {
+    out.put("pairs", pairs.rowCount());
+    out.put("flows", pairs.summary().get("flows"));
+    out.put("flows_left_out", pairs.summary().get("left_out"));
+    out.put("cells", cells.rowCount());
+    out.put("points", cells.summary().get("points"));
+    out.put("max_z", cells.rows().stream().mapToDouble(r -> ((Number) r.get("z")).doubleValue()).max().orElse(Double.NaN));
   }
 
   private static double seconds(long start) {
@@ -125,5 +143,15 @@ final class ScaleBenchmark {
       }
     }
     return -1;
+  }
+
+  /** Resets the peak resident memory to the current one (Linux 4.0+), so that the next reading covers what follows. */
+  private static boolean resetPeakRss() {
+    try {
+      Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 }
