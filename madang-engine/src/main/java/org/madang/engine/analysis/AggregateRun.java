@@ -56,7 +56,8 @@ final class AggregateRun {
     }
     List<Group> groups = new ArrayList<>(places.places().size());
     for (InputReader.Place p : places.places()) {
-      groups.add(new Group(p.key(), null, p.rows(), p.sum()));
+      // without a weight each point weighs 1
+      groups.add(new Group(p.key(), null, p.rows(), spec.weight() == null ? p.rows() : p.sum()));
     }
     progress.update("writing", 0.9);
     return points(spec, groups, places.rows(), places.leftOut(), reader.districts());

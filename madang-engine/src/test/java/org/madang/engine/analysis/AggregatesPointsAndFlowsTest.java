@@ -98,6 +98,9 @@ class AggregatesPointsAndFlowsTest {
         {"input": "homes", "h3_resolution": 7}""");
     // the 시청 homes share one cell; the 잠실 homes straddle two
     assertThat(r.rows()).extracting(m -> ((Number) m.get("points")).longValue()).containsExactly(1L, 3L, 6L);
+    // without a weight each point weighs 1
+    assertThat(r.rows()).extracting(m -> m.get("weight_sum")).containsExactly(1.0, 3.0, 6.0);
+    assertThat(r.summary()).containsEntry("total_weight", 10.0).containsEntry("left_out", 0L);
     assertThat(r.rows()).extracting(m -> m.get("h3_address").toString()).isSorted();
     assertThat(r.rows().get(0).get("h3_address").toString()).hasSize(15);
     assertThat(r.rows().get(0).get("geometry").toString()).startsWith("POLYGON ((");

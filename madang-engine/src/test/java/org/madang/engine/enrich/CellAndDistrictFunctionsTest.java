@@ -82,7 +82,7 @@ class CellAndDistrictFunctionsTest {
       assertThat(code).as("%s, %s", lat, lon).isEqualTo(engine.districts().findContaining(lon, lat).map(District::code).orElse(null));
       inside += v == null ? 0 : 1;
     }
-    // Seoul covers about a quarter of the box: both answers are exercised
-    assertThat(inside).isBetween(2_000, 10_000);
+    // Seoul covers about 4% of the box: both answers are exercised
+    assertThat(inside).isBetween(400, 19_600);
   }
 }
