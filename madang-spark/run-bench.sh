@@ -20,7 +20,9 @@ FLAGS=$(grep -v '^$' src/main/resources/org/madang/spark/jvm-flags.txt | tr '\n'
 # the embedded side needs madang-engine and its libraries (test scope here): take them from Maven's resolution
 [[ -f $TARGET/bench-classpath.txt ]] || (cd .. && mvn -o -q -pl madang-spark dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$TARGET/bench-classpath.txt" >&2)
-CP="$TARGET/test-classes:$TARGET/classes:$(cat "$TARGET/bench-classpath.txt")"
+# ... but this checkout's engine and analytics, not the SNAPSHOTs installed in ~/.m2 (built by the package command above)
+ROOT=$(cd .. && pwd)
+CP="$TARGET/test-classes:$TARGET/classes:$(sed -E "s#[^:]*/org/madang/(madang-[a-z]+)/[^/:]+/[^/:]+\.jar#$ROOT/\1/target/classes#g" "$TARGET/bench-classpath.txt")"
 DIR=${BENCH_DIR:-/tmp/madang-bench}
 HEAP=${BENCH_HEAP:-8g}
 mkdir -p "$DIR"
