@@ -11,7 +11,7 @@
 # Both engines ingest the trips into DuckDB first; the Spark run then exports them as Parquet (export_s) and runs the
 # jobs on that export, so both report the same pairs and cells. A run that fails prints "failed": true with its log and
 # "out_of_memory": true when it died of memory (a Java OutOfMemoryError, DuckDB's out-of-memory error, or the kernel's
-# OOM killer).
+# OOM killer, or Spark refusing a heap too small to start).
 set -euo pipefail
 cd "$(dirname "$0")"
 TARGET=$PWD/target
@@ -40,7 +40,7 @@ for n in "${@:-1000000}"; do
     else
       oom=false
       # 137: killed by SIGKILL, which on a run like this is the kernel's OOM killer
-      if [[ $rc -eq 137 ]] || grep -qE 'OutOfMemoryError|Out of Memory Error|could not allocate' "$work.log"; then oom=true; fi
+      if [[ $rc -eq 137 ]] || grep -qE 'OutOfMemoryError|Out of Memory Error|could not allocate|INVALID_DRIVER_MEMORY' "$work.log"; then oom=true; fi
       echo "{\"trips\":$n,\"engine\":\"$engine\",\"failed\":true,\"exit_code\":$rc,\"out_of_memory\":$oom,\"log\":\"$work.log\"}"
     fi
     rm -rf "$work" "$work.out"
