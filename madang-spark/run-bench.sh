@@ -37,6 +37,7 @@ for n in "${@:-1000000}"; do
       > "$work.out" 2> "$work.log" || rc=$?
     if [[ $rc -eq 0 ]] && grep -q '^{' "$work.out"; then
       sed "s/^{/{\"trips\":$n,/" "$work.out"
+      rm -f "$work.log"   # kept only when the run failed
     else
       oom=false
       # 137: killed by SIGKILL, which on a run like this is the kernel's OOM killer

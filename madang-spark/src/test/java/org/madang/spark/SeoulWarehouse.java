@@ -22,8 +22,11 @@ import org.madang.engine.geo.DistrictBoundaries;
 final class SeoulWarehouse {
 
   static final Path DEMO = Path.of("../madang-app/src/main/resources/demo/seoul");
-  /** Trips in the synthetic OD table of the parity tests; {@code SyntheticTrips.main} writes 10M for the documented run. */
-  static final int SYNTHETIC_TRIPS = 1_000_000;
+  /**
+   * Trips in the synthetic OD table of the parity tests: 1M in the build; the documented 10M run passes {@code
+   * -Dmadang.parity.trips=10000000} (docs/SCALING.md).
+   */
+  static final int SYNTHETIC_TRIPS = Integer.getInteger("madang.parity.trips", 1_000_000);
 
   private static SeoulWarehouse instance;
 
