@@ -67,14 +67,7 @@ class A07_AnalysisFromMapTest {
     resolution.clear();
     resolution.sendKeys("8");
     browser.find("#output-title").sendKeys("따릉이 대여소 밀도 (H3)");
-    browser.find("#run").click();
-
-    String state = patiently().until(d -> {
-      String s = browser.find("#analysis-map").getAttribute("data-state");
-      return "ready".equals(s) || "failed".equals(s) ? s : null;
-    });
-    assertThat(state).as(browser.find("#run-status").getText()).isEqualTo("ready");
-    long job = Long.parseLong(browser.find("#analysis-form").getAttribute("data-job"));
+    long job = runToTheEnd();
     String dataset = browser.find("#analysis-map").getAttribute("data-dataset");
     assertThat(dataset).isEqualTo("analysis-" + job + "-kde");
 
@@ -111,13 +104,7 @@ class A07_AnalysisFromMapTest {
       browser.find(value[0]).clear();
       browser.find(value[0]).sendKeys(value[1]);
     }
-    browser.find("#run").click();
-    String state = patiently().until(d -> {
-      String s = browser.find("#analysis-map").getAttribute("data-state");
-      return "ready".equals(s) || "failed".equals(s) ? s : null;
-    });
-    assertThat(state).as(browser.find("#run-status").getText()).isEqualTo("ready");
-    long job = Long.parseLong(browser.find("#analysis-form").getAttribute("data-job"));
+    long job = runToTheEnd();
     JsonNode recorded = ApiClient.json(ApiClient.admin(port).get("/api/analyses/" + job));
     assertThat(recorded.path("kind").asString()).isEqualTo("transit");
     assertThat(recorded.path("parameters").path("routes").asInt()).isEqualTo(4);
@@ -141,13 +128,7 @@ class A07_AnalysisFromMapTest {
       browser.find(value[0]).sendKeys(value[1]);
     }
     new Select(browser.find("#engine")).selectByValue("spark");
-    browser.find("#run").click();
-    String state = patiently().until(d -> {
-      String s = browser.find("#analysis-map").getAttribute("data-state");
-      return "ready".equals(s) || "failed".equals(s) ? s : null;
-    });
-    assertThat(state).as(browser.find("#run-status").getText()).isEqualTo("ready");
-    long job = Long.parseLong(browser.find("#analysis-form").getAttribute("data-job"));
+    long job = runToTheEnd();
     JsonNode recorded = ApiClient.json(ApiClient.admin(port).get("/api/analyses/" + job));
     assertThat(recorded.path("engine").asString()).isEqualTo("spark");
     assertThat(recorded.path("parameters").path("demand_h3_resolution").asInt()).isEqualTo(8);
@@ -197,5 +178,16 @@ class A07_AnalysisFromMapTest {
     browser.find("#username").sendKeys(username);
     browser.find("#password").sendKeys(password);
     browser.clickAndWaitForPage(browser.find("#sign-in"));
+  }
+
+  /** Runs the form's analysis and waits for the map to draw its result; the job's id. */
+  private long runToTheEnd() {
+    browser.find("#run").click();
+    String state = patiently().until(d -> {
+      String s = browser.find("#analysis-map").getAttribute("data-state");
+      return "ready".equals(s) || "failed".equals(s) ? s : null;
+    });
+    assertThat(state).as(browser.find("#run-status").getText()).isEqualTo("ready");
+    return Long.parseLong(browser.find("#analysis-form").getAttribute("data-job"));
   }
 }
