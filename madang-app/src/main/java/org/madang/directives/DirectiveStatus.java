@@ -1,10 +1,5 @@
 package org.madang.directives;
 
-import java.util.Locale;
-import java.util.Map;
-import org.madang.engine.ErrorCode;
-import org.madang.engine.MadangException;
-
 /**
  * Where a directive is in its lifecycle: issued → acknowledged → in progress → done, one step at a time. Overdue is not
  * a step but a mark ({@link Directive#overdue()}) on a directive past its due time and not done.
@@ -16,7 +11,7 @@ public enum DirectiveStatus {
   DONE;
 
   public String code() {
-    return name().toLowerCase(Locale.ROOT);
+    return DirectiveCodes.of(this);
   }
 
   /** The one status a directive may move to from this one, or null when done. */
@@ -25,13 +20,6 @@ public enum DirectiveStatus {
   }
 
   static DirectiveStatus fromCode(String code, String field) {
-    if (code != null) {
-      for (DirectiveStatus s : values()) {
-        if (s.code().equals(code.strip().toLowerCase(Locale.ROOT))) {
-          return s;
-        }
-      }
-    }
-    throw new MadangException(ErrorCode.INVALID_ARGUMENT, "The status must be one of issued, acknowledged, in_progress, done.", Map.of("field", field));
+    return DirectiveCodes.parse(values(), code, null, "status", field);
   }
 }

@@ -38,8 +38,7 @@ class DirectoryController {
   @GetMapping("/{code}")
   Map<String, Object> show(@PathVariable String code) {
     Viewer viewer = requireReader();
-    Department d = directory.findDepartment(code)
-        .orElseThrow(() -> new MadangException(ErrorCode.NOT_FOUND, "There is no department '" + code + "'.", Map.of("field", "code")));
+    Department d = directory.requireDepartment(code);
     return d.json(viewer.isAdmin() || d.hasMember(viewer.username()));
   }
 

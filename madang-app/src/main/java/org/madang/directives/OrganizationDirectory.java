@@ -66,6 +66,11 @@ public class OrganizationDirectory {
         "There is no department '" + code + "' in the organization directory.", Map.of("field", field)));
   }
 
+  /** The department of a path's {@code code}: 404 when there is none (a form's unknown department is 400: {@link #getDepartment}). */
+  Department requireDepartment(String code) {
+    return findDepartment(code).orElseThrow(() -> new MadangException(ErrorCode.NOT_FOUND, "There is no department '" + code + "'.", Map.of("field", "code")));
+  }
+
   /** Ids of the departments the user acts for. */
   public List<Long> listDepartmentsOf(String username) {
     return jdbc.sql("SELECT organization_id FROM department_members WHERE username = ?").param(username).query(Long.class).list();
@@ -84,8 +89,7 @@ public class OrganizationDirectory {
   @Transactional
   public Department saveContact(Viewer viewer, String code, Contact contact, boolean demo) {
     requireAdmin(viewer);
-    Department department = findDepartment(code).orElseThrow(() -> new MadangException(ErrorCode.NOT_FOUND, "There is no department '" + code + "'.",
-        Map.of("field", "code")));
+    Department department = requireDepartment(code);
     contact.check();
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     int updated = jdbc.sql("UPDATE department_contacts SET desk_ko = ?, desk_en = ?, person = ?, phone = ?, email = ?, video_url = ?, demo = ?, "
@@ -108,8 +112,7 @@ public class OrganizationDirectory {
   @Transactional
   public Department addMember(Viewer viewer, String code, String username) {
     requireAdmin(viewer);
-    Department department = findDepartment(code).orElseThrow(() -> new MadangException(ErrorCode.NOT_FOUND, "There is no department '" + code + "'.",
-        Map.of("field", "code")));
+    Department department = requireDepartment(code);
     if (username == null || users.findByUsername(username).isEmpty()) {
       throw new MadangException(ErrorCode.INVALID_ARGUMENT, "There is no user '" + username + "'.", Map.of("field", "username"));
     }
@@ -124,8 +127,7 @@ public class OrganizationDirectory {
   @Transactional
   public Department removeMember(Viewer viewer, String code, String username) {
     requireAdmin(viewer);
-    Department department = findDepartment(code).orElseThrow(() -> new MadangException(ErrorCode.NOT_FOUND, "There is no department '" + code + "'.",
-        Map.of("field", "code")));
+    Department department = requireDepartment(code);
     if (jdbc.sql("DELETE FROM department_members WHERE organization_id = ? AND username = ?").params(department.id(), username).update() > 0) {
       audit.record(viewer.username(), "directory.member.remove", "organization", code, username);
     }

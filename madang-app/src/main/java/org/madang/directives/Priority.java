@@ -1,10 +1,5 @@
 package org.madang.directives;
 
-import java.util.Locale;
-import java.util.Map;
-import org.madang.engine.ErrorCode;
-import org.madang.engine.MadangException;
-
 /** How urgent a directive is. */
 public enum Priority {
   LOW,
@@ -13,18 +8,10 @@ public enum Priority {
   URGENT;
 
   public String code() {
-    return name().toLowerCase(Locale.ROOT);
+    return DirectiveCodes.of(this);
   }
 
   static Priority fromCode(String code) {
-    if (code == null || code.isBlank()) {
-      return NORMAL;
-    }
-    for (Priority p : values()) {
-      if (p.code().equals(code.strip().toLowerCase(Locale.ROOT))) {
-        return p;
-      }
-    }
-    throw new MadangException(ErrorCode.INVALID_ARGUMENT, "The priority must be one of low, normal, high, urgent.", Map.of("field", "priority"));
+    return DirectiveCodes.parse(values(), code, NORMAL, "priority", "priority");
   }
 }
