@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
@@ -77,7 +77,7 @@ final class FacilityRun {
     List<Integer> kept = new ArrayList<>();
     int withoutWeight = 0;
     for (int i = 0; i < demandRows.size(); i++) {
-      double w = spec.weight() == null ? 1.0 : demandRows.values()[0][i];
+      double w = weight(spec, demandRows, i);
       if (Double.isNaN(w)) {
         withoutWeight++;
         continue;
@@ -93,13 +93,13 @@ final class FacilityRun {
     int n = kept.size();
     Demand demand;
     if (spec.demandOnCells()) {
-      // summed in _id order per cell, as the rows are read
+      // summed in _id order per cell, as the rows are read; cells() puts them in address order
       H3Binner binner = H3Binner.atResolution(spec.demandH3Resolution());
-      Map<String, double[]> byCell = new TreeMap<>();
+      Map<String, double[]> byCell = new HashMap<>();
       for (int i : kept) {
         double[] cell = byCell.computeIfAbsent(H3Binner.toAddress(binner.cellOf(demandRows.lat()[i], demandRows.lon()[i])), k -> new double[2]);
         cell[0]++;
-        cell[1] += spec.weight() == null ? 1.0 : demandRows.values()[0][i];
+        cell[1] += weight(spec, demandRows, i);
       }
       List<DemandCell> cells = new ArrayList<>(byCell.size());
       byCell.forEach((address, c) -> cells.add(new DemandCell(address, (long) c[0], c[1])));
@@ -116,7 +116,7 @@ final class FacilityRun {
         ids[k] = demandRows.ids()[i];
         lon[k] = demandRows.lon()[i];
         lat[k] = demandRows.lat()[i];
-        weights[k] = spec.weight() == null ? 1.0 : demandRows.values()[0][i];
+        weights[k] = weight(spec, demandRows, i);
         points[k] = 1;
         names[k] = label(demandRows, reader, i);
       }
@@ -164,6 +164,11 @@ final class FacilityRun {
       names[k] = reader.districts().findContaining(centre[0], centre[1]).map(District::name).orElse("");
     }
     return new Demand(spec.demand().dataset(), ids, lon, lat, weights, counts, names, points, withoutWeight, leftOut);
+  }
+
+  /** A demand row's weight: 1 without a weight column, NaN when its weight is missing. */
+  private static double weight(AnalysisSpec.Facility spec, InputReader.Rows rows, int i) {
+    return spec.weight() == null ? 1.0 : rows.values()[0][i];
   }
 
   static MadangException negativeWeight(AnalysisSpec.Facility spec, String point, double w) {
