@@ -60,6 +60,19 @@ public final class H3Binner {
     return H3.polygonToCells(ring, java.util.List.of(), resolution);
   }
 
+  /**
+   * A cell's coordinates on H3's local IJ grid anchored at {@code origin} as {i, j}, or null where H3 gives none
+   * (too far from the origin, or a pentagon in between).
+   */
+  static int[] localIjOf(long origin, long cell) {
+    try {
+      com.uber.h3core.util.CoordIJ ij = H3.cellToLocalIj(origin, cell);
+      return new int[] {ij.i, ij.j};
+    } catch (com.uber.h3core.exceptions.H3Exception e) {
+      return null;
+    }
+  }
+
   /** The centre of a cell as {longitude, latitude}. */
   public static double[] centreOf(long cell) {
     com.uber.h3core.util.LatLng c = H3.cellToLatLng(cell);

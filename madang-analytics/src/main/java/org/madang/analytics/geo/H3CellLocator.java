@@ -50,6 +50,8 @@ public final class H3CellLocator {
   private final long[] ids;
   private final int[] edgeStart;
   private final double[] edges;
+  /** The cells as one hexagonal lattice, which answers most points without the outlines; null when they are not one. */
+  private final CellLattice lattice;
 
   private H3CellLocator(H3Binner binner, double minLat, double minLon, double maxLat, double maxLon) {
     this.binner = binner;
@@ -62,13 +64,15 @@ public final class H3CellLocator {
     // one plane unit is one radian at the centre; buckets of about one edge hold 3-4 candidate cells
     this.bucketSize = edgeKm / EARTH_RADIUS_KM;
     this.perBucket = 1 / bucketSize;
-    this.margin = bucketSize * 1e-6;
+    // a millionth of an edge, and never below 1e-11 radians (H3's own rounding near a face centre, at fine resolutions)
+    this.margin = Math.max(bucketSize * 1e-6, 1e-11);
 
     double heightKm = (maxLat - minLat) * Math.PI / 180 * EARTH_RADIUS_KM;
     double widthKm = (maxLon - minLon) * Math.PI / 180 * EARTH_RADIUS_KM * Math.max(Math.cos(Math.toRadians(maxLat)), Math.cos(Math.toRadians(minLat)));
     double estimate = (heightKm + 4 * edgeKm) * (widthKm + 4 * edgeKm) / binner.averageAreaKm2();
     List<double[]> outlines = new ArrayList<>();
     List<Long> cellIds = new ArrayList<>();
+    boolean everyCellDrawn = true;
     double[] box = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
     if (estimate <= MAX_CELLS) {
       // cells whose centres lie within two edges of the area cover every point of it
@@ -79,6 +83,8 @@ public final class H3CellLocator {
         if (outline != null) {
           outlines.add(outline);
           cellIds.add(id);
+        } else {
+          everyCellDrawn = false;
         }
       }
       double[] lower = project(minLat, minLon);
@@ -102,6 +108,7 @@ public final class H3CellLocator {
       ids = new long[0];
       edgeStart = new int[1];
       edges = new double[0];
+      lattice = null;
       return;
     }
     gridX0 = box[0];
@@ -168,6 +175,23 @@ public final class H3CellLocator {
         }
       }
     }
+    lattice = everyCellDrawn ? lattice(outlines, bucketSize * Math.sqrt(3)) : null;
+  }
+
+  /**
+   * The drawn cells as a lattice, or null; {@code spacing} is the distance between neighbouring centres on the plane.
+   * A cell left undrawn means the area reaches a face edge or a pentagon, where the cells are no lattice.
+   */
+  private CellLattice lattice(List<double[]> outlines, double spacing) {
+    double[][] centres = new double[ids.length][];
+    for (int k = 0; k < ids.length; k++) {
+      double[] lonLat = H3Binner.centreOf(ids[k]);
+      centres[k] = project(lonLat[1], lonLat[0]);
+      if (centres[k] == null) {
+        return null;
+      }
+    }
+    return CellLattice.fit(ids, centres, outlines.toArray(new double[0][]), Math.max(1e-6, 1e-11 / spacing));
   }
 
   /**
@@ -192,6 +216,11 @@ public final class H3CellLocator {
   /** How many cells are drawn; for tests and diagnostics. */
   int drawnCells() {
     return ids.length;
+  }
+
+  /** Whether the drawn cells form a lattice that answers points by arithmetic; for tests and diagnostics. */
+  boolean hasLattice() {
+    return lattice != null;
   }
 
   /** The H3 cell containing the point (degrees), identical to {@code H3Binner.cellOf(lat, lon)}. */
@@ -227,6 +256,12 @@ public final class H3CellLocator {
         int i = column(x);
         int j = row(y);
         if (i >= 0 && i < columns && j >= 0 && j < rows) {
+          if (lattice != null) {
+            long cell = lattice.cellAt(x, y);
+            if (cell != 0) {
+              return cell;
+            }
+          }
           int b = j * columns + i;
           for (int m = start[b]; m < start[b + 1]; m++) {
             int k = members[m];

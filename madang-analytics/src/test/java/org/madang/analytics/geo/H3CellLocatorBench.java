@@ -44,7 +44,8 @@ final class H3CellLocatorBench {
         check -= locator.cellOf(lats[i], lons[i]);
       }
       located[round] = (System.nanoTime() - t) / 1e9;
-      System.out.printf(Locale.ROOT, "round %d: native %.3f s, locator %.3f s (built in %.3f s, %d cells)%n", round + 1, natives[round], located[round], buildSeconds, locator.drawnCells());
+      System.out.printf(Locale.ROOT, "round %d: native %.3f s, locator %.3f s (built in %.3f s, %d cells%s)%n", round + 1, natives[round], located[round], buildSeconds, locator.drawnCells(),
+          locator.hasLattice() ? ", as a lattice" : "");
     }
     if (check != 0) {
       throw new IllegalStateException("the locator disagreed with H3");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.uber.h3core.H3Core;
 import com.uber.h3core.util.LatLng;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,6 +122,48 @@ class H3CellLocatorTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void answersSeoulFromTheLatticeItsCellsForm() {
+    // Seoul lies inside one icosahedron face: its cells are one lattice, checked against every drawn cell
+    for (int resolution : new int[] {7, 8, 9, 10}) {
+      assertTrue(seoul(H3Binner.atResolution(resolution)).hasLattice(), "resolution " + resolution);
+    }
+  }
+
+  @Test
+  void givesH3sCellInAreasAcrossIcosahedronFaceEdgesAndAroundPentagons() throws Exception {
+    H3Core core = H3Core.newInstance();
+    SplittableRandom random = new SplittableRandom(13);
+    List<double[]> centres = new ArrayList<>();
+    // points whose resolution-5 cell (edges of 8-10 km) spans two faces lie within a few km of a face edge, so the box
+    // of ±0.15° (±16 km or more) about each crosses it
+    while (centres.size() < 6) {
+      double lat = Math.toDegrees(Math.asin(2 * random.nextDouble() - 1) * 0.9);
+      double lon = random.nextDouble() * 360 - 180;
+      if (core.getIcosahedronFaces(core.latLngToCell(lat, lon, 5)).size() > 1) {
+        centres.add(new double[] {lat, lon});
+      }
+    }
+    for (long pentagon : List.copyOf(core.getPentagons(2)).subList(0, 3)) {
+      LatLng c = core.cellToLatLng(pentagon);
+      centres.add(new double[] {c.lat, c.lng});
+    }
+    H3Binner h3 = H3Binner.atResolution(8);
+    int withoutLattice = 0;
+    for (double[] c : centres) {
+      H3CellLocator locator = H3CellLocator.covering(h3, c[0] - 0.15, c[1] - 0.15, c[0] + 0.15, c[1] + 0.15);
+      withoutLattice += locator.hasLattice() ? 0 : 1;
+      for (int i = 0; i < 20_000; i++) {
+        double lat = c[0] + (random.nextDouble() - 0.5) * 0.3;
+        double lon = c[1] + (random.nextDouble() - 0.5) * 0.3;
+        assertEquals(h3.cellOf(lat, lon), locator.cellOf(lat, lon), () -> "near " + c[0] + ", " + c[1] + " at " + lat + ", " + lon);
+      }
+    }
+    // across a face edge or around a pentagon the cells are not one lattice: the locator finds that out and uses their
+    // outlines (or H3) instead
+    assertEquals(centres.size(), withoutLattice, "areas without a lattice");
   }
 
   @Test
