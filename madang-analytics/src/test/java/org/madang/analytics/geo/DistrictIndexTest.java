@@ -77,6 +77,27 @@ class DistrictIndexTest {
   }
 
   @Test
+  void agreesOnAndBesideTheMiddlesOfBoundaryEdges() {
+    // the points a boundary cell's candidate districts have to settle between
+    List<District> districts = districts(5);
+    DistrictIndex index = DistrictIndex.of(districts);
+    int checked = 0;
+    for (District d : districts) {
+      Coordinate[] ring = d.boundary().getCoordinates();
+      for (int v = 0; v + 1 < ring.length; v++) {
+        double lon = (ring[v].x + ring[v + 1].x) / 2;
+        double lat = (ring[v].y + ring[v + 1].y) / 2;
+        for (double eps : new double[] {0, 1e-9, -1e-9, 1e-6, -1e-6}) {
+          assertThat(index.indexOf(lon + eps, lat)).as("%s, %s", lon + eps, lat).isEqualTo(exactly(districts, lon + eps, lat));
+          assertThat(index.indexOf(lon, lat + eps)).as("%s, %s", lon, lat + eps).isEqualTo(exactly(districts, lon, lat + eps));
+          checked += 2;
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(1000);
+  }
+
+  @Test
   void seesTheHoleInADistrict() {
     List<District> districts = districts(42);
     DistrictIndex index = DistrictIndex.of(districts);
