@@ -1,5 +1,6 @@
 package org.madang.engine.ingest;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +29,12 @@ final class ColumnTypeGuesser {
   private final boolean[] sawDash;
   private final boolean[] needsTrim;
   private final boolean[] sawGrouped;
+  // one matcher per pattern, reset for each value: a sample holds tens of thousands of values
+  private final Matcher integer = INTEGER.matcher("");
+  private final Matcher decimal = DECIMAL.matcher("");
+  private final Matcher grouped = GROUPED.matcher("");
+  private final Matcher date = DATE.matcher("");
+  private final Matcher timestamp = TIMESTAMP.matcher("");
 
   ColumnTypeGuesser(int columns) {
     this.columns = columns;
@@ -56,26 +63,28 @@ final class ColumnTypeGuesser {
       return;
     }
     boolean padded = v.length() != raw.length();
+    // four digits and a dash cannot be a number in any of the numeric patterns: go straight to the dates
+    boolean dateLike = v.length() >= 10 && v.charAt(4) == '-' && isDigits(v, 4);
     if (v.equals("-")) {
       sawDash[column] = true;
-    } else if (INTEGER.matcher(v).matches()) {
+    } else if (!dateLike && integer.reset(v).matches()) {
       if (hasLeadingZero(v)) {
         sawText[column] = true;
       } else {
         sawInteger[column] = true;
       }
-    } else if (DECIMAL.matcher(v).matches()) {
+    } else if (!dateLike && decimal.reset(v).matches()) {
       sawDecimal[column] = true;
-    } else if (GROUPED.matcher(v).matches()) {
+    } else if (!dateLike && grouped.reset(v).matches()) {
       sawGrouped[column] = true;
       if (v.indexOf('.') >= 0) {
         sawDecimal[column] = true;
       } else {
         sawInteger[column] = true;
       }
-    } else if (DATE.matcher(v).matches()) {
+    } else if (dateLike && date.reset(v).matches()) {
       sawDate[column] = true;
-    } else if (TIMESTAMP.matcher(v).matches()) {
+    } else if (dateLike && timestamp.reset(v).matches()) {
       sawTimestamp[column] = true;
     } else {
       sawText[column] = true;
@@ -83,6 +92,15 @@ final class ColumnTypeGuesser {
     if (padded) {
       needsTrim[column] = true;
     }
+  }
+
+  private static boolean isDigits(String v, int count) {
+    for (int i = 0; i < count; i++) {
+      if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean hasLeadingZero(String v) {
