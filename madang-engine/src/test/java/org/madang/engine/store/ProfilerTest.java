@@ -17,8 +17,8 @@ class ProfilerTest {
   void givesNullsBoundsAndExactTopValuesOfTextNumbersAndDates() throws Exception {
     try (DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
         Statement s = c.createStatement()) {
-      // 3,000 rows: a district name with 3 values (one missing in every 10th row), a unique text id, a number, a date
-      // and a column that is always empty
+      // 3,000 rows: a district name with 3 values (one missing in every 10th row), a unique text id, a number, a date,
+      // a column that is always empty and a street with 487 values
       s.execute(
           """
           CREATE TABLE t AS SELECT
@@ -26,7 +26,8 @@ class ProfilerTest {
             'id-' || lpad(CAST(i AS VARCHAR), 5, '0') AS code,
             i % 7 - 2 AS n,
             DATE '2024-01-01' + CAST(i % 40 AS INTEGER) AS d,
-            CAST(NULL AS VARCHAR) AS empty
+            CAST(NULL AS VARCHAR) AS empty,
+            'street ' || CAST(i % 487 AS VARCHAR) AS street
           FROM range(1, 3001) r(i)""");
       List<ColumnProfile> profile =
           Profiler.profile(
@@ -37,7 +38,8 @@ class ProfilerTest {
                   new Column("code", "code", "VARCHAR", null),
                   new Column("n", "n", "BIGINT", null),
                   new Column("d", "d", "DATE", null),
-                  new Column("empty", "empty", "VARCHAR", null)));
+                  new Column("empty", "empty", "VARCHAR", null),
+                  new Column("street", "street", "VARCHAR", null)));
 
       ColumnProfile gu = profile.get(0);
       assertThat(gu.rows()).isEqualTo(3000);
@@ -71,6 +73,13 @@ class ProfilerTest {
       assertThat(empty.min()).isNull();
       assertThat(empty.max()).isNull();
       assertThat(empty.topValues()).isEmpty();
+
+      // a grouped column's distinct count is its number of groups: exact, not a HyperLogLog estimate
+      ColumnProfile street = profile.get(5);
+      assertThat(street.distinctEstimate()).isEqualTo(487);
+      assertThat(street.min()).isEqualTo("street 0");
+      assertThat(street.max()).isEqualTo("street 99");
+      assertThat(street.topValues()).hasSize(10).allMatch(v -> v.count() == 7); // 3000 = 6 * 487 + 78: 78 values 7 times
     }
   }
 }
