@@ -158,11 +158,6 @@ final class CellLattice {
     return slots[i * height + j];
   }
 
-  /** How many nodes the lattice holds; for tests and diagnostics. */
-  int size() {
-    return slots.length;
-  }
-
   /**
    * For an offset (du, dv) from a node in IJ units: half the amount by which its tightest neighbour condition falls
    * short, i.e. its distance inside the node's hexagon (0 on the boundary, negative outside), in lattice units.

@@ -19,6 +19,10 @@ import java.util.List;
  * inside a convex outline by more than a millionth of the edge length, far above the rounding of either computation;
  * points nearer an edge, outside the area, or in cells that are not convex on this plane go to H3.
  *
+ * <p>Most points never reach the outlines: when the area lies on one icosahedron face its cells are one hexagonal
+ * lattice ({@link CellLattice}), which finds a point's cell by arithmetic and one array read, under the same kind of
+ * margin. The outlines answer what the lattice leaves (points near an edge, areas it does not cover).
+ *
  * <p>Immutable and thread-safe once built.
  */
 public final class H3CellLocator {
