@@ -33,6 +33,13 @@ public final class SeoulFixtures {
     return DataEngine.open(options(dataDir));
   }
 
+  /** Stages and publishes one upload as its version; returns the version table's name. */
+  public static String publish(DataEngine engine, IngestRequest request) {
+    StagedVersion v = engine.stage(request, IngestProgress.NONE);
+    v.publish();
+    return v.tableName();
+  }
+
   /** Copies a test resource (e.g. {@code seoul/cctv_by_gu_utf8bom.csv}) into {@code dir}. */
   public static Path copy(String resource, Path dir) {
     try (InputStream in = SeoulFixtures.class.getResourceAsStream("/" + resource)) {

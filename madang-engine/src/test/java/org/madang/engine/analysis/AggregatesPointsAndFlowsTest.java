@@ -14,11 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.madang.engine.DataEngine;
 import org.madang.engine.ErrorCode;
-import org.madang.engine.IngestProgress;
 import org.madang.engine.IngestRequest;
 import org.madang.engine.MadangException;
 import org.madang.engine.SeoulFixtures;
-import org.madang.engine.StagedVersion;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -61,9 +59,7 @@ class AggregatesPointsAndFlowsTest {
   }
 
   static void publish(String dataset, Path file) {
-    StagedVersion v = engine.stage(IngestRequest.of(dataset, 1, file).withAllowOutsideArea(true), IngestProgress.NONE);
-    v.publish();
-    TABLES.put(dataset, v.tableName());
+    TABLES.put(dataset, SeoulFixtures.publish(engine, IngestRequest.of(dataset, 1, file).withAllowOutsideArea(true)));
   }
 
   @AfterAll

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.madang.engine.DataEngine;
-import org.madang.engine.IngestProgress;
 import org.madang.engine.IngestRequest;
 import org.madang.engine.MadangException;
 import org.madang.engine.ReadRequest;
@@ -85,9 +84,7 @@ class AnalysisRunnerTest {
   }
 
   static void publish(String dataset, Path file) {
-    StagedVersion v = engine.stage(IngestRequest.of(dataset, 1, file), IngestProgress.NONE);
-    v.publish();
-    TABLES.put(dataset, v.tableName());
+    TABLES.put(dataset, SeoulFixtures.publish(engine, IngestRequest.of(dataset, 1, file)));
   }
 
   @AfterAll

@@ -15,11 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.madang.analytics.geo.H3Binner;
 import org.madang.engine.DataEngine;
-import org.madang.engine.IngestProgress;
 import org.madang.engine.IngestRequest;
 import org.madang.engine.MadangException;
 import org.madang.engine.SeoulFixtures;
-import org.madang.engine.StagedVersion;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,9 +46,7 @@ class FacilityDemandOnH3CellsTest {
   }
 
   static void publish(String dataset, Path file) {
-    StagedVersion v = engine.stage(IngestRequest.of(dataset, 1, file), IngestProgress.NONE);
-    v.publish();
-    TABLES.put(dataset, v.tableName());
+    TABLES.put(dataset, SeoulFixtures.publish(engine, IngestRequest.of(dataset, 1, file)));
   }
 
   @AfterAll
