@@ -31,8 +31,8 @@ final class CellLattice {
   private final double h6;
   private final double h7;
   private final double h8;
-  /** A point is answered when every |e_a - e_b| of its cube offsets from the node is below this (1 - 2 margins). */
-  private final double slack;
+  /** How far inside its hexagon a point must lie to be answered, in lattice units. */
+  private final double margin;
   private final int iMin;
   private final int jMin;
   private final int width;
@@ -50,7 +50,7 @@ final class CellLattice {
     h6 = h[6];
     h7 = h[7];
     h8 = h[8];
-    this.slack = 1 - 2 * margin;
+    this.margin = margin;
     this.iMin = iMin;
     this.jMin = jMin;
     this.width = width;
@@ -136,22 +136,19 @@ final class CellLattice {
     double dq = Math.abs(rq - q);
     double dr = Math.abs(rr - v);
     double ds = Math.abs(rs - s);
+    // the component that rounded furthest is the one to recompute from the other two (s itself is not needed after)
     if (dq > dr && dq > ds) {
       rq = -rr - rs;
     } else if (dr > ds) {
       rr = -rq - rs;
-    } else {
-      rs = -rq - rr;
     }
-    double eq = q - rq;
-    double er = v - rr;
-    double es = s - rs;
-    // inside the node's hexagon by more than the margin: nearer to the node than to each of its six neighbours
-    if (!(Math.abs(eq - er) < slack && Math.abs(er - es) < slack && Math.abs(es - eq) < slack)) {
-      return 0;
+    int i = (int) (rq + rr);
+    int j = (int) rr;
+    if (!(boundaryDistance(u - i, v - j) > margin)) {
+      return 0; // within the margin of an edge
     }
-    int i = (int) (rq + rr) - iMin;
-    int j = (int) rr - jMin;
+    i -= iMin;
+    j -= jMin;
     if (i < 0 || i >= width || j < 0 || j >= height) {
       return 0;
     }
@@ -159,8 +156,9 @@ final class CellLattice {
   }
 
   /**
-   * For an offset (du, dv) from a node in IJ units: half the amount by which its tightest neighbour condition falls
-   * short, i.e. its distance inside the node's hexagon (0 on the boundary, negative outside), in lattice units.
+   * For an offset (du, dv) from a node in IJ units: its distance inside the node's hexagon (0 on the boundary,
+   * negative outside), in lattice units: half of what its tightest neighbour condition has to spare, the condition for
+   * the neighbour at cube offset n being e·n below 1 for the offset's cube coordinates e = (du - dv, dv, -du).
    */
   static double boundaryDistance(double du, double dv) {
     double eq = du - dv;
